@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Anneal.Internal;
+
+namespace Anneal;
+
+/// <summary>
+/// The stateful scheduler of a <see cref="ReduceOnPlateau"/>: advanced with <see cref="Step(double)"/>, one metric
+/// per epoch. State: <see cref="Best"/>, <see cref="NumBadEpochs"/>, <see cref="CooldownCounter"/>, the epoch and
+/// the learning rate, all saved by <see cref="LRScheduler.SaveState"/>.
+/// </summary>
+/// <remarks>Not thread-safe. <see cref="Step(double)"/> does not allocate.</remarks>
+public sealed class ReduceOnPlateauScheduler : LRScheduler
+{
+    private readonly ReduceOnPlateau _definition;
+
+    internal ReduceOnPlateauScheduler(ReduceOnPlateau definition, long lastEpoch)
+    {
+        _definition = definition;
+        Guard.Require(lastEpoch >= -1, nameof(lastEpoch), lastEpoch, "must be >= -1 (-1 starts fresh at epoch 0)");
+        LastEpoch = lastEpoch + 1;
+        LastLR = definition.LearningRate;
+    }
+
+    /// <inheritdoc />
+    public override IScheduleDefinition Definition => _definition;
+
+    /// <summary>The best metric so far, or <see langword="null"/> before the first finite metric.</summary>
+    public double? Best { get; private set; }
+
+    /// <summary>Consecutive evaluated epochs without improvement.</summary>
+    public long NumBadEpochs { get; private set; }
+
+    /// <summary>Epochs of cooldown left, during which metrics are ignored.</summary>
+    public long CooldownCounter { get; private set; }
+
+    /// <summary>Not available: a plateau scheduler needs a metric.</summary>
+    /// <exception cref="InvalidOperationException">Always: call <see cref="Step(double)"/>.</exception>
+    public override void Step() => throw new InvalidOperationException(
+        "ReduceOnPlateau is driven by a metric: call Step(metric) with the epoch's loss (mode min) or accuracy (mode max)");
+
+    /// <summary>Not available: a plateau scheduler needs a metric.</summary>
+    /// <param name="epoch">Ignored.</param>
+    /// <exception cref="InvalidOperationException">Always: call <see cref="Step(double, long)"/>.</exception>
+    public override void Step(long epoch) => throw new InvalidOperationException(
+        "ReduceOnPlateau is driven by a metric: call Step(metric, epoch)");
+
+    /// <summary>Ends an epoch with its metric (Paddle <c>step(metrics)</c>).</summary>
+    /// <param name="metric">The epoch's metric. NaN and infinities count as a bad epoch.</param>
+    public void Step(double metric) => Advance(metric, LastEpoch + 1);
+
+    /// <summary>Ends an epoch with its metric and sets the epoch counter (Paddle <c>step(metrics, epoch)</c>).</summary>
+    /// <param name="metric">The epoch's metric. NaN and infinities count as a bad epoch.</param>
+    /// <param name="epoch">The epoch to record, ≥ 0. It is bookkeeping only; the rule does not use it.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative.</exception>
+    public void Step(double metric, long epoch) => Advance(metric, Guard.NonNegative(epoch));
+
+    private void Advance(double metric, long epoch)
+    {
+        LastEpoch = epoch;
+        var d = _definition;
+        if (CooldownCounter > 0)
+        {
+            CooldownCounter--;
+            return;
+        }
+
+        if (double.IsFinite(metric) && (Best is not { } best || d.IsBetter(metric, best)))
+        {
+            Best = metric;
+            NumBadEpochs = 0;
+        }
+        else
+        {
+            NumBadEpochs++;
+        }
+
+        if (NumBadEpochs > d.Patience)
+        {
+            CooldownCounter = d.Cooldown;
+            NumBadEpochs = 0;
+            var newLr = Math.Max(LastLR * d.Factor, d.MinLr);
+            if (LastLR - newLr > d.Epsilon)
+            {
+                LastLR = newLr;
+            }
+        }
+    }
+
+    private protected override void WriteExtraState(Utf8JsonWriter writer)
+    {
+        writer.WriteNumber("cooldown_counter", CooldownCounter);
+        if (Best is { } best)
+        {
+            writer.WriteNumber("best", best);
+        }
+        else
+        {
+            writer.WriteNull("best");
+        }
+
+        writer.WriteNumber("num_bad_epochs", NumBadEpochs);
+    }
+
+    private protected override void ApplyState(JsonElement root)
+    {
+        var epoch = ReadInt64(root, "last_epoch");
+        var lr = ReadDouble(root, "last_lr");
+        var cooldown = ReadInt64(root, "cooldown_counter");
+        var bad = ReadInt64(root, "num_bad_epochs");
+        double? best = root.TryGetProperty("best", out var b) && b.ValueKind == JsonValueKind.Null
+            ? null
+            : ReadDouble(root, "best");
+        if (epoch < 0 || cooldown < 0 || cooldown > _definition.Cooldown || bad < 0 || lr < 0)
+        {
+            throw new ArgumentException(
+                $"the state is inconsistent: last_epoch = {epoch}, cooldown_counter = {cooldown} (cooldown is {_definition.Cooldown}), num_bad_epochs = {bad}, last_lr = {Guard.Format(lr)}",
+                "state");
+        }
+
+        LastEpoch = epoch;
+        LastLR = lr;
+        CooldownCounter = cooldown;
+        NumBadEpochs = bad;
+        Best = best;
+    }
+}
