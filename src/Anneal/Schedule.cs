@@ -76,6 +76,12 @@ public abstract class Schedule : IScheduleDefinition, IEquatable<Schedule>
     /// <summary>The spec as a syntax tree.</summary>
     internal abstract SpecCall ToSpec();
 
+    /// <summary>
+    /// The value at <paramref name="step"/> given the value at <c>step - 1</c>, for sequential stepping. It must equal
+    /// <see cref="At"/> bit for bit; schedules whose closed form costs O(step) (MultiplicativeDecay) override it.
+    /// </summary>
+    internal virtual double Next(long step, double previous) => At(step);
+
     /// <summary>Refuses negative steps; call first in every <see cref="At"/>.</summary>
     private protected static void CheckStep(long step)
     {

@@ -32,7 +32,7 @@ public sealed class Scheduler : LRScheduler
         double lr;
         try
         {
-            lr = Schedule.At(next);
+            lr = Schedule.Next(next, LastLR);
         }
         catch (ArgumentOutOfRangeException ex)
         {

@@ -240,7 +240,7 @@ internal sealed class SpecParser
             }
         }
 
-        if (char.IsLetter(Current) || Current == '_')
+        if (char.IsLetter(Current) || Current is '_' or '.')
         {
             _pos = start;
             throw Error($"malformed number '{Snippet()}'");
