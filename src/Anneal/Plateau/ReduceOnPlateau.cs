@@ -25,7 +25,7 @@ public sealed class ReduceOnPlateau : IScheduleDefinition, IEquatable<ReduceOnPl
     internal static readonly ScheduleDescriptor Descriptor = new(
         "ReduceOnPlateau",
         [
-            ParamSpec.Req("learning_rate", "learningRate", ParamKind.Real),
+            ParamSpec.Req("learning_rate", "learningRate", ParamKind.RealOrSchedule),
             ParamSpec.Opt("mode", "mode", ParamKind.Text, "min") with { Choices = ["min", "max"] },
             ParamSpec.Opt("factor", "factor", ParamKind.Real, 0.1),
             ParamSpec.Opt("patience", "patience", ParamKind.Integer, 10L),
@@ -36,7 +36,11 @@ public sealed class ReduceOnPlateau : IScheduleDefinition, IEquatable<ReduceOnPl
             ParamSpec.Opt("epsilon", "epsilon", ParamKind.Real, 1e-8),
         ],
         a => new ReduceOnPlateau(
-            a.Real("learning_rate"),
+            a.RealOrSchedule("learning_rate") switch
+            {
+                double d => (object)d,
+                var other => ComposeArgument.Schedule((IScheduleDefinition)other, "learningRate"),
+            },
             ParseMode(a.Text("mode")),
             a.Real("factor"),
             a.Integer("patience"),
@@ -67,12 +71,64 @@ public sealed class ReduceOnPlateau : IScheduleDefinition, IEquatable<ReduceOnPl
         long cooldown = 0,
         double minLr = 0.0,
         double epsilon = 1e-8)
+        : this((object)learningRate, mode, factor, patience, threshold, thresholdMode, cooldown, minLr, epsilon)
+    {
+    }
+
+    /// <summary>
+    /// Creates a plateau cut on top of a schedule: the learning rate is <c>learningRate.At(e)</c> times the product of
+    /// the cuts so far (floored at <paramref name="minLr"/> once a cut has happened), so warmup, then cosine, then a
+    /// cut when the loss stalls is one definition.
+    /// </summary>
+    /// <param name="learningRate">The schedule that the cuts scale.</param>
+    /// <param name="mode">Whether lower or higher is better. The default value is Min.</param>
+    /// <param name="factor">The cut factor, finite and &lt; 1.0. The default value is 0.1.</param>
+    /// <param name="patience">Bad epochs tolerated before a cut, ≥ 0. The default value is 10.</param>
+    /// <param name="threshold">The least change that counts as an improvement, finite and ≥ 0. The default value is 1e-4.</param>
+    /// <param name="thresholdMode">Relative or absolute threshold. The default value is Rel.</param>
+    /// <param name="cooldown">Epochs after a cut during which metrics are ignored, ≥ 0. The default value is 0.</param>
+    /// <param name="minLr">The floor once a cut has happened, finite and ≥ 0. The default value is 0.</param>
+    /// <param name="epsilon">The smallest cut that is applied, finite and ≥ 0. The default value is 1e-8.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="learningRate"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is outside its allowed range, NaN or infinite.</exception>
+    public ReduceOnPlateau(
+        Schedule learningRate,
+        PlateauMode mode = PlateauMode.Min,
+        double factor = 0.1,
+        long patience = 10,
+        double threshold = 1e-4,
+        ThresholdMode thresholdMode = ThresholdMode.Rel,
+        long cooldown = 0,
+        double minLr = 0.0,
+        double epsilon = 1e-8)
+        : this((object)Guard.NotNull(learningRate), mode, factor, patience, threshold, thresholdMode, cooldown, minLr, epsilon)
+    {
+    }
+
+    private ReduceOnPlateau(
+        object learningRate,
+        PlateauMode mode,
+        double factor,
+        long patience,
+        double threshold,
+        ThresholdMode thresholdMode,
+        long cooldown,
+        double minLr,
+        double epsilon)
     {
         Guard.Require(mode is PlateauMode.Min or PlateauMode.Max, nameof(mode), mode, "must be Min or Max");
         Guard.Finite(factor);
         Guard.Require(factor < 1.0, nameof(factor), factor, "must be < 1.0 (the rate is multiplied by it on a plateau)");
         Guard.Require(thresholdMode is ThresholdMode.Rel or ThresholdMode.Abs, nameof(thresholdMode), thresholdMode, "must be Rel or Abs");
-        LearningRate = Guard.NonNegative(learningRate);
+        if (learningRate is Schedule schedule)
+        {
+            Inner = schedule;
+            LearningRate = schedule.At(0);
+        }
+        else
+        {
+            LearningRate = Guard.NonNegative((double)learningRate!, nameof(learningRate));
+        }
         Mode = mode;
         Factor = factor;
         Patience = Guard.NonNegative(patience);
@@ -86,8 +142,11 @@ public sealed class ReduceOnPlateau : IScheduleDefinition, IEquatable<ReduceOnPl
     /// <inheritdoc />
     public string Name => Descriptor.Name;
 
-    /// <summary>The initial learning rate.</summary>
+    /// <summary>The initial learning rate (for a schedule, its value at step 0).</summary>
     public double LearningRate { get; }
+
+    /// <summary>The schedule that the cuts scale, or <see langword="null"/> for a constant <see cref="LearningRate"/> (Paddle's case).</summary>
+    public Schedule? Inner { get; }
 
     /// <summary>Whether lower or higher metrics are better.</summary>
     public PlateauMode Mode { get; }
@@ -167,7 +226,7 @@ public sealed class ReduceOnPlateau : IScheduleDefinition, IEquatable<ReduceOnPl
     SpecCall IScheduleDefinition.ToSpec() => ToSpec();
 
     internal SpecCall ToSpec() => Descriptor.Call(
-        ("learning_rate", LearningRate),
+        ("learning_rate", (object?)Inner ?? LearningRate),
         ("mode", Mode == PlateauMode.Min ? "min" : "max"),
         ("factor", Factor),
         ("patience", Patience),

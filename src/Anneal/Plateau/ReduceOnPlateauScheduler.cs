@@ -18,7 +18,7 @@ public sealed class ReduceOnPlateauScheduler : LRScheduler
         _definition = definition;
         Guard.Require(lastEpoch >= -1, nameof(lastEpoch), lastEpoch, "must be >= -1 (-1 starts fresh at epoch 0)");
         LastEpoch = lastEpoch + 1;
-        LastLR = definition.LearningRate;
+        LastLR = definition.Inner is { } inner ? inner.At(LastEpoch) : definition.LearningRate;
     }
 
     /// <inheritdoc />
@@ -32,6 +32,12 @@ public sealed class ReduceOnPlateauScheduler : LRScheduler
 
     /// <summary>Epochs of cooldown left, during which metrics are ignored.</summary>
     public long CooldownCounter { get; private set; }
+
+    /// <summary>
+    /// The product of the cuts applied so far when the definition scales a schedule (<see cref="ReduceOnPlateau.Inner"/>);
+    /// always 1 for a constant learning rate, whose cuts Paddle applies to the rate itself.
+    /// </summary>
+    public double Scale { get; private set; } = 1.0;
 
     /// <summary>Not available: a plateau scheduler needs a metric.</summary>
     /// <exception cref="InvalidOperationException">Always: call <see cref="Step(double)"/>.</exception>
@@ -56,35 +62,59 @@ public sealed class ReduceOnPlateauScheduler : LRScheduler
 
     private void Advance(double metric, long epoch)
     {
-        LastEpoch = epoch;
         var d = _definition;
+
+        // For a scheduled rate, evaluate first: a step outside the schedule changes nothing.
+        var scheduled = d.Inner is { } inner ? inner.At(epoch) : double.NaN;
+        LastEpoch = epoch;
         if (CooldownCounter > 0)
         {
             CooldownCounter--;
-            return;
-        }
-
-        if (double.IsFinite(metric) && (Best is not { } best || d.IsBetter(metric, best)))
-        {
-            Best = metric;
-            NumBadEpochs = 0;
         }
         else
         {
-            NumBadEpochs++;
-        }
-
-        if (NumBadEpochs > d.Patience)
-        {
-            CooldownCounter = d.Cooldown;
-            NumBadEpochs = 0;
-            var newLr = Math.Max(LastLR * d.Factor, d.MinLr);
-            if (LastLR - newLr > d.Epsilon)
+            if (double.IsFinite(metric) && (Best is not { } best || d.IsBetter(metric, best)))
             {
-                LastLR = newLr;
+                Best = metric;
+                NumBadEpochs = 0;
+            }
+            else
+            {
+                NumBadEpochs++;
+            }
+
+            if (NumBadEpochs > d.Patience)
+            {
+                CooldownCounter = d.Cooldown;
+                NumBadEpochs = 0;
+                if (d.Inner is null)
+                {
+                    var newLr = Math.Max(LastLR * d.Factor, d.MinLr);
+                    if (LastLR - newLr > d.Epsilon)
+                    {
+                        LastLR = newLr;
+                    }
+                }
+                else
+                {
+                    var newScale = Scale * d.Factor;
+                    if (Scaled(scheduled, Scale) - Scaled(scheduled, newScale) > d.Epsilon)
+                    {
+                        Scale = newScale;
+                    }
+                }
             }
         }
+
+        if (d.Inner is not null)
+        {
+            LastLR = Scaled(scheduled, Scale);
+        }
     }
+
+    /// <summary>The schedule's value under the cuts: untouched before the first cut, floored at min_lr after (never raised above the schedule).</summary>
+    private double Scaled(double scheduled, double scale)
+        => scale == 1.0 ? scheduled : Math.Max(scheduled * scale, Math.Min(_definition.MinLr, scheduled));
 
     private protected override void WriteExtraState(Utf8JsonWriter writer)
     {
@@ -99,6 +129,10 @@ public sealed class ReduceOnPlateauScheduler : LRScheduler
         }
 
         writer.WriteNumber("num_bad_epochs", NumBadEpochs);
+        if (_definition.Inner is not null)
+        {
+            writer.WriteNumber("scale", Scale);
+        }
     }
 
     private protected override void ApplyState(JsonElement root)
@@ -110,6 +144,7 @@ public sealed class ReduceOnPlateauScheduler : LRScheduler
         double? best = root.TryGetProperty("best", out var b) && b.ValueKind == JsonValueKind.Null
             ? null
             : ReadDouble(root, "best");
+        var scale = _definition.Inner is null ? 1.0 : ReadDouble(root, "scale");
         if (epoch < 0 || cooldown < 0 || cooldown > _definition.Cooldown || bad < 0 || lr < 0)
         {
             throw new ArgumentException(
@@ -117,8 +152,25 @@ public sealed class ReduceOnPlateauScheduler : LRScheduler
                 "state");
         }
 
+        if (_definition.Inner is { } inner)
+        {
+            double computed;
+            try
+            {
+                computed = Scaled(inner.At(epoch), scale);
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                throw new ArgumentException($"the state's last_epoch = {epoch} is outside the schedule: {ex.Data[Guard.RequirementKey] ?? ex.Message}", "state", ex);
+            }
+
+            CheckConsistent(lr, computed, epoch);
+            lr = computed;
+        }
+
         LastEpoch = epoch;
         LastLR = lr;
+        Scale = scale;
         CooldownCounter = cooldown;
         NumBadEpochs = bad;
         Best = best;
