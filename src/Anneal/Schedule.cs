@@ -32,6 +32,20 @@ public abstract class Schedule : IScheduleDefinition, IEquatable<Schedule>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="step"/> is negative, or outside the schedule's domain (OneCycleLR past <c>total_steps</c>).</exception>
     public abstract double At(long step);
 
+    /// <summary>
+    /// Whether this schedule also gives a momentum (SGD momentum, or Adam's beta1) for every step, cycled inversely to
+    /// the learning rate: PyTorch's <c>OneCycleLR</c> and <c>CyclicLR</c> with <c>cycle_momentum=True</c>.
+    /// </summary>
+    public virtual bool CyclesMomentum => false;
+
+    /// <summary>The momentum at <paramref name="step"/>, for schedules where <see cref="CyclesMomentum"/> is true.</summary>
+    /// <param name="step">The step, ≥ 0.</param>
+    /// <returns>The momentum (or beta1).</returns>
+    /// <exception cref="InvalidOperationException">The schedule does not cycle momentum.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="step"/> is negative or outside the schedule's domain.</exception>
+    public virtual double MomentumAt(long step)
+        => throw new InvalidOperationException($"{Name} does not cycle momentum: check CyclesMomentum first");
+
     /// <summary>Parses spec text into a pure schedule.</summary>
     /// <param name="text">For example <c>StepDecay(learning_rate=0.5, step_size=2, gamma=0.8)</c>.</param>
     /// <returns>The schedule.</returns>

@@ -32,6 +32,12 @@ public abstract class LRScheduler
     /// <summary>The current learning rate (Paddle's <c>last_lr</c>, what <c>scheduler()</c> returns).</summary>
     public double LastLR { get; private protected set; }
 
+    /// <summary>
+    /// The current momentum (or Adam beta1) for schedules that cycle it (PyTorch's OneCycleLR and CyclicLR with
+    /// <c>cycle_momentum=True</c>); <see langword="null"/> otherwise.
+    /// </summary>
+    public double? LastMomentum { get; private protected set; }
+
     /// <summary>Advances one epoch.</summary>
     /// <exception cref="InvalidOperationException">The scheduler is metric-driven (call <c>Step(metric)</c>) or the schedule ends (OneCycleLR past <c>total_steps</c>); the state is unchanged.</exception>
     public abstract void Step();

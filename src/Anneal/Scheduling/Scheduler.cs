@@ -16,6 +16,7 @@ public sealed class Scheduler : LRScheduler
         Guard.Require(lastEpoch >= -1, nameof(lastEpoch), lastEpoch, "must be >= -1 (-1 starts fresh at epoch 0)");
         var first = lastEpoch + 1;
         LastLR = Evaluate(first, nameof(lastEpoch));
+        LastMomentum = Momentum(first);
         LastEpoch = first;
     }
 
@@ -39,6 +40,7 @@ public sealed class Scheduler : LRScheduler
             throw new InvalidOperationException($"{Schedule.Name} cannot step to epoch {next}: {ex.Data[Guard.RequirementKey] ?? ex.Message}", ex);
         }
 
+        LastMomentum = Momentum(next);
         LastLR = lr;
         LastEpoch = next;
     }
@@ -47,6 +49,7 @@ public sealed class Scheduler : LRScheduler
     public override void Step(long epoch)
     {
         var lr = Evaluate(epoch, nameof(epoch));
+        LastMomentum = Momentum(epoch);
         LastLR = lr;
         LastEpoch = epoch;
     }
@@ -67,9 +70,13 @@ public sealed class Scheduler : LRScheduler
         }
 
         CheckConsistent(saved, computed, epoch);
+        LastMomentum = Momentum(epoch);
         LastEpoch = epoch;
         LastLR = computed;
     }
+
+    /// <summary>The momentum at an epoch whose learning rate was just computed (so the epoch is in the domain).</summary>
+    private double? Momentum(long epoch) => Schedule.CyclesMomentum ? Schedule.MomentumAt(epoch) : null;
 
     private double Evaluate(long epoch, string paramName)
     {

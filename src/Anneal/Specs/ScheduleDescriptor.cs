@@ -50,6 +50,12 @@ internal sealed record ParamSpec(string Name, string ClrName, ParamKind Kind, bo
     /// <summary>For <see cref="ParamKind.Text"/>: the allowed values (case-sensitive as written).</summary>
     public IReadOnlyList<string>? Choices { get; init; }
 
+    /// <summary>
+    /// For <see cref="ParamKind.ScheduleList"/> of the PyTorch containers (<c>torch.SequentialLR</c>,
+    /// <c>torch.ChainedScheduler</c>): the children do not write <c>lr</c>; they take the container's.
+    /// </summary>
+    public bool InheritsLr { get; init; }
+
     /// <summary>For <see cref="ParamKind.Expression"/>: the variable name (<c>epoch</c> or <c>x</c>).</summary>
     public string Variable { get; init; } = "epoch";
 
@@ -109,6 +115,11 @@ internal sealed class ScheduleDescriptor
         {
             var p = Find(name) ?? throw new InvalidOperationException($"{Name} has no parameter '{name}'");
             var node = SpecValues.From(value, p.Kind);
+            if (p.InheritsLr && node is SpecList list)
+            {
+                node = list with { Items = list.Items.Select(i => i is SpecCall c ? c with { Args = c.Args.Where(a => a.Name != "lr").ToArray() } : i).ToArray() };
+            }
+
             if (!p.Required && SpecWriter.Write(node) == SpecWriter.Write(SpecValues.From(p.Default, p.Kind)))
             {
                 continue;

@@ -20,6 +20,7 @@ internal static class SpecBinder
 
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var inheritedLr = call.Args.FirstOrDefault(a => a.Name == "lr")?.Value;
         foreach (var arg in call.Args)
         {
             var p = descriptor.Find(arg.Name);
@@ -44,7 +45,8 @@ internal static class SpecBinder
                 throw new SpecException($"parameter '{p.Name}' of {descriptor.Name} is given twice{At(arg.Position)}", arg.Position, p.Name);
             }
 
-            values[p.Name] = Convert(descriptor, p, arg.Value);
+            var value = p.InheritsLr ? WithInheritedLr(descriptor, arg.Value, inheritedLr) : arg.Value;
+            values[p.Name] = Convert(descriptor, p, value);
             positions[p.Name] = arg.Position;
         }
 
@@ -167,6 +169,39 @@ internal static class SpecBinder
             default:
                 throw new InvalidOperationException($"unhandled parameter kind {p.Kind}");
         }
+    }
+
+    /// <summary>Gives each child schedule of a PyTorch container the container's <c>lr</c>, which children do not write.</summary>
+    private static SpecValue WithInheritedLr(ScheduleDescriptor d, SpecValue value, SpecValue? lr)
+    {
+        if (value is not SpecList list || lr is null)
+        {
+            return value;
+        }
+
+        var items = new List<SpecValue>(list.Items.Count);
+        foreach (var item in list.Items)
+        {
+            if (item is SpecCall child)
+            {
+                var own = child.Args.FirstOrDefault(a => a.Name == "lr");
+                if (own is not null)
+                {
+                    throw new SpecException(
+                        $"{child.Name} inside {d.Name} takes lr from {d.Name}: remove lr={SpecWriter.Write(own.Value)}{At(own.Position)}",
+                        own.Position,
+                        "lr");
+                }
+
+                items.Add(child with { Args = [new SpecArg("lr", lr, lr.Position), .. child.Args] });
+            }
+            else
+            {
+                items.Add(item);
+            }
+        }
+
+        return list with { Items = items };
     }
 
     private static SpecException Wrong(ScheduleDescriptor d, ParamSpec p, SpecValue value, string expected)
