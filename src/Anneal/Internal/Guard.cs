@@ -139,6 +139,7 @@ internal static class Guard
         string s => "'" + s + "'",
         bool b => b ? "True" : "False",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        System.Collections.IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(FormatValue)) + "]",
         _ => value.ToString() ?? string.Empty,
     };
 

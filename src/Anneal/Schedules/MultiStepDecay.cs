@@ -12,9 +12,9 @@ namespace Anneal;
 /// milestone is the first epoch of the lower value), found by binary search in O(log n). An empty list of milestones
 /// gives a constant.</para>
 /// <para>As in Paddle, the milestones must be strictly increasing (a repeated milestone is refused), and
-/// <c>gamma</c> must be &lt; 1; a <c>gamma</c> ≤ 0 is accepted (0 drops the rate to 0 at the first milestone, a
-/// negative one alternates its sign). Correction: milestones must also be ≥ 0 (Paddle accepts negative ones, which
-/// only apply <c>gamma</c> from epoch 0), and a <c>gamma</c> whose power overflows a double is refused.</para>
+/// <c>gamma</c> must be &lt; 1; 0 is accepted (it drops the rate to 0 at the first milestone). Corrections: a
+/// negative <c>gamma</c> is refused (Paddle accepts it and then outputs negative learning rates of alternating sign),
+/// and milestones must be ≥ 0 (Paddle accepts negative ones, which only apply <c>gamma</c> from epoch 0).</para>
 /// <para>vs PyTorch <c>MultiStepLR(milestones, gamma=0.1)</c>: torch accepts repeated milestones (applying
 /// <c>gamma</c> once per repetition) and multiplies the current rate at each milestone, which can differ from
 /// <c>gamma ** i</c> in the last bit.</para>
@@ -42,23 +42,16 @@ public sealed class MultiStepDecay : Schedule
     /// <param name="learningRate">The initial learning rate (Paddle <c>learning_rate</c>), finite and ≥ 0.</param>
     /// <param name="milestones">The epochs where the rate is multiplied by <paramref name="gamma"/> (Paddle
     /// <c>milestones</c>), each ≥ 0, strictly increasing; may be empty. The list is copied.</param>
-    /// <param name="gamma">The factor (Paddle <c>gamma</c>), finite and &lt; 1.0. The default value is 0.1.</param>
+    /// <param name="gamma">The factor (Paddle <c>gamma</c>), in [0, 1). The default value is 0.1.</param>
     /// <exception cref="ArgumentNullException"><paramref name="milestones"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A milestone is negative or not greater than the one before it;
-    /// <paramref name="gamma"/> is ≥ 1, NaN or infinite, or its power overflows; <paramref name="learningRate"/> is
+    /// <paramref name="gamma"/> is outside [0, 1), NaN or infinite; <paramref name="learningRate"/> is
     /// negative, NaN or infinite.</exception>
     public MultiStepDecay(double learningRate, IEnumerable<long> milestones, double gamma = 0.1)
     {
         _milestones = EpochLists.StrictlyIncreasing(milestones, nameof(milestones), "milestone");
-        Guard.Finite(gamma);
-        Guard.Require(gamma < 1.0, nameof(gamma), gamma, "must be < 1.0");
+        Gamma = Guard.InRange(gamma, 0.0, 1.0, minInclusive: true, maxInclusive: false);
         LearningRate = Guard.NonNegative(learningRate);
-        Guard.Require(
-            double.IsFinite(learningRate * Math.Pow(gamma, _milestones.Length)),
-            nameof(gamma),
-            gamma,
-            $"makes learning_rate * gamma ** {_milestones.Length} overflow a double");
-        Gamma = gamma;
         Milestones = Array.AsReadOnly(_milestones);
     }
 

@@ -116,7 +116,7 @@ public sealed class OneCycleLR : Schedule
         // Paddle's phase table, with its order of operations.
         var t = (double)totalSteps;
         _end0 = (phasePct * t) - 1;
-        _size0 = _end0 - 0;
+        _size0 = _end0; // the first phase starts at step 0
         if (threePhase)
         {
             _end1 = (2 * phasePct * t) - 2;
@@ -193,7 +193,7 @@ public sealed class OneCycleLR : Schedule
         double s = step;
         if (s <= _end0)
         {
-            return Interpolate(_lr0, _lr1, (s - 0) / _size0);
+            return Interpolate(_lr0, _lr1, s / _size0);
         }
 
         if (!ThreePhase || s <= _end1)

@@ -28,14 +28,12 @@ public sealed class StepDecay : Schedule
     /// <summary>Creates the schedule.</summary>
     /// <param name="learningRate">The initial learning rate (Paddle <c>learning_rate</c>), finite and ≥ 0.</param>
     /// <param name="stepSize">Epochs between decays (Paddle <c>step_size</c>), &gt; 0.</param>
-    /// <param name="gamma">The decay factor (Paddle <c>gamma</c>), finite and &lt; 1.0. The default value is 0.1.</param>
+    /// <param name="gamma">The decay factor (Paddle <c>gamma</c>), in [0, 1). Paddle accepts a negative one and then outputs negative learning rates; Anneal refuses it. The default value is 0.1.</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is outside its allowed range, NaN or infinite.</exception>
     public StepDecay(double learningRate, long stepSize, double gamma = 0.1)
     {
         LearningRate = Guard.NonNegative(learningRate);
-        Guard.Finite(gamma);
-        Guard.Require(gamma < 1.0, nameof(gamma), gamma, "must be < 1.0");
-        Gamma = gamma;
+        Gamma = Guard.InRange(gamma, 0.0, 1.0, minInclusive: true, maxInclusive: false);
         StepSize = Guard.Positive(stepSize);
     }
 

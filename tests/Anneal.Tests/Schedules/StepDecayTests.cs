@@ -68,8 +68,8 @@ public class StepDecayTests
     [Theory]
     [InlineData(0.5, 0L, 0.1, "stepSize", "stepSize = 0 must be an integer > 0")]
     [InlineData(0.5, -2L, 0.1, "stepSize", "stepSize = -2 must be an integer > 0")]
-    [InlineData(0.5, 2L, 1.0, "gamma", "gamma = 1.0 must be < 1.0")]
-    [InlineData(0.5, 2L, 1.5, "gamma", "gamma = 1.5 must be < 1.0")]
+    [InlineData(0.5, 2L, 1.0, "gamma", "gamma = 1.0 must be in [0.0, 1.0)")]
+    [InlineData(0.5, 2L, 1.5, "gamma", "gamma = 1.5 must be in [0.0, 1.0)")]
     [InlineData(0.5, 2L, double.NaN, "gamma", "gamma = nan must be a finite number")]
     [InlineData(0.5, 2L, double.PositiveInfinity, "gamma", "gamma = inf must be a finite number")]
     [InlineData(0.5, 2L, double.NegativeInfinity, "gamma", "gamma = -inf must be a finite number")]
@@ -88,7 +88,9 @@ public class StepDecayTests
     [Fact]
     public void Constructor_Boundaries_AcceptJustInsideAndRefuseJustOutside()
     {
-        // gamma: finite, < 1
+        // gamma: in [0, 1) (Paddle accepts negative gammas and outputs negative rates; Anneal refuses them)
+        Should.Throw<ArgumentOutOfRangeException>(() => new StepDecay(0.5, 2, -double.Epsilon)).ParamName.ShouldBe("gamma");
+        new StepDecay(0.5, 2, 0.0).At(2).ShouldBe(0.0);
         Should.Throw<ArgumentOutOfRangeException>(() => new StepDecay(0.5, 2, Math.BitIncrement(1.0)));
         Should.Throw<ArgumentOutOfRangeException>(() => new StepDecay(0.5, 2, 1.0));
         new StepDecay(0.5, 2, Math.BitDecrement(1.0)).At(2).ShouldBe(0.5 * Math.BitDecrement(1.0));
@@ -133,7 +135,7 @@ public class StepDecayTests
     [Theory]
     [InlineData("StepDecay(learning_rate=0.5, step_size=2.0)", "step_size", "expected an integer literal")]
     [InlineData("StepDecay(learning_rate=0.5, step_size=0)", "step_size", "StepDecay: step_size = 0 must be an integer > 0")]
-    [InlineData("StepDecay(learning_rate=0.5, step_size=2, gamma=1)", "gamma", "StepDecay: gamma = 1.0 must be < 1.0")]
+    [InlineData("StepDecay(learning_rate=0.5, step_size=2, gamma=1)", "gamma", "StepDecay: gamma = 1.0 must be in [0.0, 1.0)")]
     [InlineData("StepDecay(learning_rate=-0.5, step_size=2)", "learning_rate", "StepDecay: learning_rate = -0.5 must be >= 0")]
     public void Parse_BadSpec_IsRefusedInSpecTerms(string text, string parameter, string fragment)
     {

@@ -60,7 +60,7 @@ public class SpecParsingTests
     [InlineData("StepDecay(learning_rate='0.5, step_size=2)", 24, null, "unterminated string")]
     [InlineData("StepDecay(learning_rate=0.5, step_size=2.0)", 39, "step_size", "expected an integer literal")]
     [InlineData("StepDecay(learning_rate=0.5, step_size=0)", 29, "step_size", "step_size = 0 must be an integer > 0")]
-    [InlineData("StepDecay(learning_rate=0.5, step_size=2, gamma=1.0)", 42, "gamma", "gamma = 1.0 must be < 1.0")]
+    [InlineData("StepDecay(learning_rate=0.5, step_size=2, gamma=1.0)", 42, "gamma", "gamma = 1.0 must be in [0.0, 1.0)")]
     [InlineData("StepDecay(learning_rate=-0.5, step_size=2)", 10, "learning_rate", "learning_rate = -0.5 must be >= 0")]
     [InlineData("StepDecay(learning_rate=0.5, step_sise=2)", 29, "step_sise", "did you mean 'step_size'?")]
     [InlineData("StepDecay(learning_rate=0.5)", 0, "step_size", "missing required parameter 'step_size' of StepDecay")]
