@@ -33,13 +33,13 @@ public sealed class CosineAnnealingDecay : Schedule
     /// <summary>Creates the schedule.</summary>
     /// <param name="learningRate">The initial learning rate (Paddle <c>learning_rate</c>), finite and ≥ 0.</param>
     /// <param name="tMax">Epochs of the half cosine (Paddle <c>T_max</c>), &gt; 0.</param>
-    /// <param name="etaMin">The minimum learning rate (Paddle <c>eta_min</c>), finite; may exceed <paramref name="learningRate"/>. The default value is 0.</param>
+    /// <param name="etaMin">The minimum learning rate (Paddle <c>eta_min</c>), finite and ≥ 0 (Paddle accepts a negative one and outputs negative rates); may exceed <paramref name="learningRate"/>. The default value is 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is outside its allowed range, NaN or infinite.</exception>
     public CosineAnnealingDecay(double learningRate, long tMax, double etaMin = 0.0)
     {
         LearningRate = Guard.NonNegative(learningRate);
         TMax = Guard.Positive(tMax);
-        EtaMin = Guard.Finite(etaMin);
+        EtaMin = Guard.NonNegative(etaMin);
     }
 
     /// <summary>The initial learning rate.</summary>

@@ -43,14 +43,14 @@ public sealed class CosineAnnealingWarmRestarts : Schedule
     /// <param name="learningRate">The rate at every restart (Paddle <c>learning_rate</c>), finite and ≥ 0.</param>
     /// <param name="t0">The length of the first cycle (Paddle and PyTorch <c>T_0</c>), &gt; 0.</param>
     /// <param name="tMult">The factor by which each cycle is longer than the previous one (Paddle and PyTorch <c>T_mult</c>), ≥ 1. The default value is 1.</param>
-    /// <param name="etaMin">The rate the cosine heads for (Paddle and PyTorch <c>eta_min</c>), finite; may exceed <paramref name="learningRate"/>. The default value is 0.</param>
+    /// <param name="etaMin">The rate the cosine heads for (Paddle and PyTorch <c>eta_min</c>), finite and ≥ 0; may exceed <paramref name="learningRate"/>. The default value is 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is outside its allowed range, NaN or infinite.</exception>
     public CosineAnnealingWarmRestarts(double learningRate, long t0, long tMult = 1, double etaMin = 0.0)
     {
         T0 = Guard.Positive(t0);
         Guard.Require(tMult >= 1, nameof(tMult), tMult, "must be an integer >= 1");
         TMult = tMult;
-        EtaMin = Guard.Finite(etaMin);
+        EtaMin = Guard.NonNegative(etaMin);
         LearningRate = Guard.NonNegative(learningRate);
         _maxLengthToGrow = long.MaxValue / tMult;
     }

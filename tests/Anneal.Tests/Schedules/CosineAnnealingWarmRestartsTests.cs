@@ -311,4 +311,14 @@ public class CosineAnnealingWarmRestartsTests
         ex.Message.ShouldContain($"{paramName} = {shownValue}");
         ex.Message.ShouldContain(rule);
     }
+
+    [Fact]
+    public void Constructor_NegativeEtaMin_IsRefused_NeverANegativeRate()
+    {
+        // Paddle accepts a negative eta_min and then outputs negative learning rates near T_max.
+        var ex = Should.Throw<ArgumentOutOfRangeException>(() => new CosineAnnealingWarmRestarts(0.1, 10, etaMin: -1e-3));
+
+        ex.ParamName.ShouldBe("etaMin");
+        ex.Message.ShouldContain("etaMin = -0.001 must be >= 0");
+    }
 }
