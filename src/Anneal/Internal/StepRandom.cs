@@ -15,7 +15,7 @@ internal struct StepRandom
     /// <summary>2^64 / φ, SplitMix64's increment.</summary>
     public const ulong Golden = 0x9E3779B97F4A7C15UL;
 
-    private const double TwoToMinus53 = 1.0 / (1UL << 53);
+    private const double TwoToMinus52 = 1.0 / (1UL << 52);
 
     private ulong _state;
 
@@ -47,9 +47,10 @@ internal struct StepRandom
     }
 
     /// <summary>
-    /// A uniform double in the open interval (0, 1): one of the 2^53 midpoints <c>(k + 0.5) / 2^53</c>, so neither
-    /// 0 nor 1 ever comes out (safe for <c>log(u)</c>, and <c>2u - 1</c> stays strictly inside (-1, 1)).
+    /// A uniform double in the open interval (0, 1): one of the 2^52 midpoints <c>(k + 0.5) / 2^52</c>, all exact in
+    /// a double, so neither 0 nor 1 ever comes out (safe for <c>log(u)</c>, and <c>2u - 1</c> stays strictly inside
+    /// (-1, 1)). With 53 bits the top midpoint would round up to 1.
     /// </summary>
-    /// <returns>A double in (0, 1).</returns>
-    public double NextOpenUnit() => ((NextUInt64() >> 11) + 0.5) * TwoToMinus53;
+    /// <returns>A double in [2^-53, 1 - 2^-53].</returns>
+    public double NextOpenUnit() => ((NextUInt64() >> 12) + 0.5) * TwoToMinus52;
 }

@@ -89,11 +89,7 @@ public sealed class ReduceOnPlateauScheduler : LRScheduler
                 NumBadEpochs = 0;
                 if (d.Inner is null)
                 {
-                    var newLr = Math.Max(LastLR * d.Factor, d.MinLr);
-                    if (LastLR - newLr > d.Epsilon)
-                    {
-                        LastLR = newLr;
-                    }
+                    LastLR = PlateauRule.Cut(LastLR, d.Factor, d.MinLr, d.Epsilon);
                 }
                 else
                 {
@@ -118,17 +114,7 @@ public sealed class ReduceOnPlateauScheduler : LRScheduler
 
     private protected override void WriteExtraState(Utf8JsonWriter writer)
     {
-        writer.WriteNumber("cooldown_counter", CooldownCounter);
-        if (Best is { } best)
-        {
-            writer.WriteNumber("best", best);
-        }
-        else
-        {
-            writer.WriteNull("best");
-        }
-
-        writer.WriteNumber("num_bad_epochs", NumBadEpochs);
+        PlateauRule.WriteCounters(writer, CooldownCounter, Best, NumBadEpochs);
         if (_definition.Inner is not null)
         {
             writer.WriteNumber("scale", Scale);
@@ -137,21 +123,10 @@ public sealed class ReduceOnPlateauScheduler : LRScheduler
 
     private protected override void ApplyState(JsonElement root)
     {
-        var epoch = ReadInt64(root, "last_epoch");
-        var lr = ReadDouble(root, "last_lr");
-        var cooldown = ReadInt64(root, "cooldown_counter");
-        var bad = ReadInt64(root, "num_bad_epochs");
-        double? best = root.TryGetProperty("best", out var b) && b.ValueKind == JsonValueKind.Null
-            ? null
-            : ReadDouble(root, "best");
+        var saved = PlateauRule.ReadState(root, _definition.Cooldown, ReadInt64, ReadDouble);
+        var epoch = saved.LastEpoch;
+        var lr = saved.LastLR;
         var scale = _definition.Inner is null ? 1.0 : ReadDouble(root, "scale");
-        if (epoch < 0 || cooldown < 0 || cooldown > _definition.Cooldown || bad < 0 || lr < 0)
-        {
-            throw new ArgumentException(
-                $"the state is inconsistent: last_epoch = {epoch}, cooldown_counter = {cooldown} (cooldown is {_definition.Cooldown}), num_bad_epochs = {bad}, last_lr = {Guard.Format(lr)}",
-                "state");
-        }
-
         if (_definition.Inner is { } inner)
         {
             double computed;
@@ -171,8 +146,8 @@ public sealed class ReduceOnPlateauScheduler : LRScheduler
         LastEpoch = epoch;
         LastLR = lr;
         Scale = scale;
-        CooldownCounter = cooldown;
-        NumBadEpochs = bad;
-        Best = best;
+        CooldownCounter = saved.CooldownCounter;
+        NumBadEpochs = saved.NumBadEpochs;
+        Best = saved.Best;
     }
 }

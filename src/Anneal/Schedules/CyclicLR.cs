@@ -22,7 +22,7 @@ namespace Anneal;
 /// the mode, and <c>scale_mode</c> then says whether <c>x</c> is the cycle number (from 1.0) or the step.</para>
 /// <para><c>max_learning_rate &lt; base_learning_rate</c> is allowed: the wave then dips below the base.</para>
 /// <para>PyTorch: the same values; PyTorch defaults <c>step_size_up</c> to 2000, passes an integer cycle to
-/// <c>scale_fn</c> and cycles momentum, which a pure schedule does not.</para>
+/// <c>scale_fn</c> and cycles momentum (see <see cref="TorchCyclicLR"/>).</para>
 /// <para>Spec: <c>CyclicLR(base_learning_rate, max_learning_rate, step_size_up, step_size_down=None,
 /// mode='triangular', exp_gamma=1.0, scale_fn=None, scale_mode='cycle')</c>, e.g.
 /// <c>CyclicLR(base_learning_rate=0.5, max_learning_rate=1.0, step_size_up=15, scale_fn='0.95 ** x')</c>.</para>
@@ -92,7 +92,7 @@ public sealed class CyclicLR : Schedule
     {
     }
 
-    private CyclicLR(
+    internal CyclicLR(
         double baseLearningRate,
         double maxLearningRate,
         long stepSizeUp,
@@ -166,24 +166,37 @@ public sealed class CyclicLR : Schedule
     public override double At(long step)
     {
         CheckStep(step);
+        var height = Wave(step, out var scale);
+        var lr = BaseLearningRate + ((_amplitude * height) * scale);
+        return _scaleFn is null ? lr : ExpressionArgument.Finite(lr, _scaleFn, step);
+    }
+
+    /// <summary>
+    /// The triangle at <paramref name="step"/> (Paddle's <c>sf</c>: 0 at the base, 1 at the peak) and the amplitude
+    /// scale there: the learning rate is <c>base + (amplitude * height) * scale</c>, and PyTorch's momentum
+    /// (<see cref="TorchCyclicLR"/>) uses the same two numbers.
+    /// </summary>
+    internal double Wave(long step, out double scale)
+    {
         double i = step;
         var cycle = 1 + FloorDivide(i, _cycleSize);
         var pct = 1.0 + (i / _cycleSize) - cycle;
-        var scaleFactor = pct <= _stepUpPct ? pct / _stepUpPct : (1 - pct) / (1 - _stepUpPct);
-        var baseHeight = _amplitude * scaleFactor;
+        var height = pct <= _stepUpPct ? pct / _stepUpPct : (1 - pct) / (1 - _stepUpPct);
         if (_scaleFn is not null)
         {
-            var x = ScaleMode == CyclicScaleMode.Cycle ? cycle : i;
-            return ExpressionArgument.Finite(BaseLearningRate + (baseHeight * _scaleFn.Evaluate(x)), _scaleFn, step);
+            scale = _scaleFn.Evaluate(ScaleMode == CyclicScaleMode.Cycle ? cycle : i);
+        }
+        else
+        {
+            scale = Mode switch
+            {
+                CyclicMode.Triangular2 => 1 / Math.Pow(2.0, cycle - 1),
+                CyclicMode.ExpRange => Math.Pow(ExpGamma, i),
+                _ => 1.0,
+            };
         }
 
-        var scale = Mode switch
-        {
-            CyclicMode.Triangular2 => 1 / Math.Pow(2.0, cycle - 1),
-            CyclicMode.ExpRange => Math.Pow(ExpGamma, i),
-            _ => 1.0,
-        };
-        return BaseLearningRate + (baseHeight * scale);
+        return height;
     }
 
     internal override SpecCall ToSpec()
@@ -192,7 +205,7 @@ public sealed class CyclicLR : Schedule
             ("max_learning_rate", MaxLearningRate),
             ("step_size_up", StepSizeUp),
             ("step_size_down", StepSizeDown),
-            ("mode", Mode switch { CyclicMode.Triangular2 => "triangular2", CyclicMode.ExpRange => "exp_range", _ => "triangular" }),
+            ("mode", ModeText(Mode)),
             ("exp_gamma", ExpGamma),
             ("scale_fn", _scaleFn),
             ("scale_mode", ScaleMode == CyclicScaleMode.Iterations ? "iterations" : "cycle"));
@@ -206,7 +219,16 @@ public sealed class CyclicLR : Schedule
         return div - floor > 0.5 ? floor + 1.0 : floor;
     }
 
-    private static CyclicMode ParseMode(string mode) => mode switch
+    /// <summary>The mode as specs write it (<c>'triangular2'</c>); <see cref="ParseMode"/> reads it back.</summary>
+    internal static string ModeText(CyclicMode mode) => mode switch
+    {
+        CyclicMode.Triangular2 => "triangular2",
+        CyclicMode.ExpRange => "exp_range",
+        _ => "triangular",
+    };
+
+    /// <summary>The mode a spec names (one of the descriptor's choices).</summary>
+    internal static CyclicMode ParseMode(string mode) => mode switch
     {
         "triangular2" => CyclicMode.Triangular2,
         "exp_range" => CyclicMode.ExpRange,

@@ -50,7 +50,7 @@ public sealed class ExponentialDecay : Schedule
     public override double At(long step)
     {
         CheckStep(step);
-        return LearningRate * Math.Pow(Gamma, step);
+        return GeometricDecay.At(LearningRate, Gamma, step);
     }
 
     internal override SpecCall ToSpec()

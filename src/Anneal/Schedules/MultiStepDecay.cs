@@ -38,6 +38,10 @@ public sealed class MultiStepDecay : Schedule
 
     private readonly long[] _milestones;
 
+    // _rates[i] = learning_rate * gamma ** i, the value after i milestones, for i = 0..milestones.Length: computed once
+    // with the very expression At used to evaluate on every call (GeometricDecay.At), so the doubles are the same.
+    private readonly double[] _rates;
+
     /// <summary>Creates the schedule.</summary>
     /// <param name="learningRate">The initial learning rate (Paddle <c>learning_rate</c>), finite and ≥ 0.</param>
     /// <param name="milestones">The epochs where the rate is multiplied by <paramref name="gamma"/> (Paddle
@@ -53,6 +57,11 @@ public sealed class MultiStepDecay : Schedule
         Gamma = Guard.InRange(gamma, 0.0, 1.0, minInclusive: true, maxInclusive: false);
         LearningRate = Guard.NonNegative(learningRate);
         Milestones = Array.AsReadOnly(_milestones);
+        _rates = new double[_milestones.Length + 1];
+        for (var i = 0; i < _rates.Length; i++)
+        {
+            _rates[i] = GeometricDecay.At(LearningRate, Gamma, i);
+        }
     }
 
     /// <summary>The initial learning rate.</summary>
@@ -70,7 +79,7 @@ public sealed class MultiStepDecay : Schedule
     public override double At(long step)
     {
         CheckStep(step);
-        return LearningRate * Math.Pow(Gamma, EpochLists.CountAtOrBefore(_milestones, step));
+        return _rates[EpochLists.CountAtOrBefore(_milestones, step)];
     }
 
     internal override SpecCall ToSpec()

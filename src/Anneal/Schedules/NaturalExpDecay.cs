@@ -28,6 +28,9 @@ public sealed class NaturalExpDecay : Schedule
         ],
         a => new NaturalExpDecay(a.Real("learning_rate"), a.Real("gamma")));
 
+    // -1 * gamma, the first product of Paddle's exp(-1 * gamma * e) (left to right): the same double on every step.
+    private readonly double _rate;
+
     /// <summary>Creates the schedule.</summary>
     /// <param name="learningRate">The initial learning rate (Paddle <c>learning_rate</c>), finite and ≥ 0.</param>
     /// <param name="gamma">The decay rate per epoch, in the exponent (Paddle <c>gamma</c>), finite and &gt; 0.</param>
@@ -36,6 +39,7 @@ public sealed class NaturalExpDecay : Schedule
     {
         Gamma = Guard.Positive(gamma);
         LearningRate = Guard.NonNegative(learningRate);
+        _rate = -1 * Gamma;
     }
 
     /// <summary>The initial learning rate.</summary>
@@ -50,7 +54,7 @@ public sealed class NaturalExpDecay : Schedule
     public override double At(long step)
     {
         CheckStep(step);
-        return LearningRate * Math.Exp(-1 * Gamma * step);
+        return LearningRate * Math.Exp(_rate * step);
     }
 
     internal override SpecCall ToSpec()

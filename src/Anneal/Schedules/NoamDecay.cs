@@ -34,9 +34,14 @@ public sealed class NoamDecay : Schedule
         ],
         a => new NoamDecay(a.Real("d_model"), a.Integer("warmup_steps"), a.Real("learning_rate")));
 
-    // d_model ** -0.5 and warmup_steps ** -1.5: the same doubles Paddle computes on every step.
-    private readonly double _modelFactor;
+    // warmup_steps ** -1.5, and learning_rate * d_model ** -0.5, the prefix of Paddle's left-to-right product
+    // base_lr * (d_model ** -0.5) * min(a, b): the same doubles Paddle computes on every step.
     private readonly double _warmupFactor;
+    private readonly double _scale;
+
+    // Steps below this one are far enough before the peak that min(a, b) is b whatever the rounding (see At), so
+    // e ** -0.5 need not be computed.
+    private readonly long _warmupEnd;
 
     /// <summary>Creates the schedule.</summary>
     /// <param name="dModel">The model dimension (Paddle <c>d_model</c>), finite and &gt; 0; it may be fractional.</param>
@@ -49,10 +54,11 @@ public sealed class NoamDecay : Schedule
         DModel = Guard.Positive(dModel);
         LearningRate = Guard.NonNegative(learningRate);
         WarmupSteps = Guard.Positive(warmupSteps);
-        _modelFactor = Math.Pow(DModel, -0.5);
+        _scale = LearningRate * Math.Pow(DModel, -0.5);
         _warmupFactor = Math.Pow(WarmupSteps, -1.5);
+        _warmupEnd = WarmupSteps - (WarmupSteps >> 30);
         Guard.Require(
-            double.IsFinite(LearningRate * _modelFactor),
+            double.IsFinite(_scale),
             nameof(dModel),
             dModel,
             $"is too small for learning_rate = {Guard.Format(learningRate)}: learning_rate * d_model ** -0.5 overflows a double");
@@ -73,9 +79,18 @@ public sealed class NoamDecay : Schedule
     public override double At(long step)
     {
         CheckStep(step);
-        var a = step == 0 ? 1.0 : Math.Pow(step, -0.5);
         var b = _warmupFactor * step;
-        return LearningRate * _modelFactor * Math.Min(a, b);
+        if (step < _warmupEnd)
+        {
+            // Exactly b < a, so min(a, b) = b. For 1 <= e < W - (W >> 30) (W = warmup_steps), the exact ratio
+            // b / a = (e / W) ** 1.5 is below 1 - 2 ** -30, while the rounded a and b are each within 2 ** -50 of their
+            // exact values (pow is accurate to about 1 ulp; the conversions and the product add 2 ulps at most). At e = 0,
+            // b = 0 < a = 1.
+            return _scale * b;
+        }
+
+        var a = step == 0 ? 1.0 : Math.Pow(step, -0.5);
+        return _scale * Math.Min(a, b);
     }
 
     internal override SpecCall ToSpec()

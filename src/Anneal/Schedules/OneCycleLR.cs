@@ -27,8 +27,8 @@ namespace Anneal;
 /// <c>phase_pct * total_steps == total_steps</c> (<c>phase_pct = 1</c>; Paddle fails at step <c>total_steps</c>);
 /// <c>divide_factor = 0</c>, and a <c>divide_factor</c> so small that the initial rate overflows.</para>
 /// <para>PyTorch: <c>OneCycleLR(max_lr=M, total_steps=T, pct_start=p, div_factor=d, final_div_factor=f)</c> is
-/// this schedule with <c>end_learning_rate = M / d / f</c>; PyTorch also cycles momentum, which a pure schedule
-/// does not.</para>
+/// this schedule with <c>end_learning_rate = M / d / f</c>; PyTorch also cycles momentum (see
+/// <see cref="TorchOneCycleLR"/>).</para>
 /// <para>Spec: <c>OneCycleLR(max_learning_rate, total_steps, divide_factor=25.0, end_learning_rate=0.0001,
 /// phase_pct=0.3, anneal_strategy='cos', three_phase=False)</c>.</para>
 /// </remarks>
@@ -59,13 +59,8 @@ public sealed class OneCycleLR : Schedule
             a.Text("anneal_strategy") == "linear" ? AnnealStrategy.Linear : AnnealStrategy.Cos,
             a.Boolean("three_phase")));
 
-    // Phase i runs from _endI-1 (0 for the first) to _endI over _sizeI steps, from rate _lrI to _lrI+1.
-    // Two-phase schedules use phases 0 and 1 (phase 1 takes every step after _end0); three-phase ones use 0, 1, 2.
-    private readonly double _end0;
-    private readonly double _end1;
-    private readonly double _size0;
-    private readonly double _size1;
-    private readonly double _size2;
+    // Phase i runs from rate _lrI to _lrI+1 (two-phase schedules use phases 0 and 1 only).
+    private readonly OneCyclePhases _phases;
     private readonly double _lr0;
     private readonly double _lr1;
     private readonly double _lr2;
@@ -114,39 +109,21 @@ public sealed class OneCycleLR : Schedule
             $"is too small: max_learning_rate / divide_factor overflows (max_learning_rate = {Guard.Format(maxLearningRate)})");
 
         // Paddle's phase table, with its order of operations.
-        var t = (double)totalSteps;
-        _end0 = (phasePct * t) - 1;
-        _size0 = _end0; // the first phase starts at step 0
-        if (threePhase)
-        {
-            _end1 = (2 * phasePct * t) - 2;
-            _size1 = _end1 - _end0;
-            _size2 = (t - 1) - _end1;
-            _lr0 = InitialLearningRate;
-            _lr1 = maxLearningRate;
-            _lr2 = InitialLearningRate;
-            _lr3 = endLearningRate;
-        }
-        else
-        {
-            _end1 = t - 1;
-            _size1 = _end1 - _end0;
-            _size2 = _size1;
-            _lr0 = InitialLearningRate;
-            _lr1 = maxLearningRate;
-            _lr2 = endLearningRate;
-            _lr3 = endLearningRate;
-        }
+        _phases = new OneCyclePhases(totalSteps, phasePct, threePhase, annealStrategy);
+        _lr0 = InitialLearningRate;
+        _lr1 = maxLearningRate;
+        _lr2 = threePhase ? InitialLearningRate : endLearningRate;
+        _lr3 = endLearningRate;
 
         // Every phase of length 0 is reached by some step in [0, T] (the first at step 0, the last at step T), where
         // Paddle divides by zero. Refuse it here instead.
         Guard.Require(
-            _size0 != 0,
+            !_phases.FirstPhaseIsEmpty,
             nameof(phasePct),
             phasePct,
             $"must not make phase_pct * total_steps = 1 (total_steps = {totalSteps}): the rising phase would have length 0 (Paddle divides 0 by 0 at step 0)");
         Guard.Require(
-            _size1 != 0 && _size2 != 0,
+            !_phases.LaterPhaseIsEmpty,
             nameof(phasePct),
             phasePct,
             $"leaves the annealing phase with length 0 (total_steps = {totalSteps}): phase_pct * total_steps must be < total_steps (Paddle divides by zero at step total_steps)");
@@ -190,18 +167,7 @@ public sealed class OneCycleLR : Schedule
             ThrowPastEnd(step);
         }
 
-        double s = step;
-        if (s <= _end0)
-        {
-            return Interpolate(_lr0, _lr1, s / _size0);
-        }
-
-        if (!ThreePhase || s <= _end1)
-        {
-            return Interpolate(_lr1, _lr2, (s - _end0) / _size1);
-        }
-
-        return Interpolate(_lr2, _lr3, (s - _end1) / _size2);
+        return _phases.At(step, _lr0, _lr1, _lr2, _lr3);
     }
 
     internal override SpecCall ToSpec()
@@ -213,11 +179,6 @@ public sealed class OneCycleLR : Schedule
             ("phase_pct", PhasePct),
             ("anneal_strategy", AnnealStrategy == AnnealStrategy.Linear ? "linear" : "cos"),
             ("three_phase", ThreePhase));
-
-    private double Interpolate(double start, double end, double pct)
-        => AnnealStrategy == AnnealStrategy.Cos
-            ? end + ((start - end) / 2.0 * (Math.Cos(Math.PI * pct) + 1))
-            : ((end - start) * pct) + start;
 
     private void ThrowPastEnd(long step)
         => throw Guard.OutOfRange(nameof(step), step, $"must be <= total_steps = {TotalSteps} (OneCycleLR ends there)");

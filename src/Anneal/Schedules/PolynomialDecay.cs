@@ -41,6 +41,14 @@ public sealed class PolynomialDecay : Schedule
         ],
         a => new PolynomialDecay(a.Real("learning_rate"), a.Integer("decay_steps"), a.Real("end_lr"), a.Real("power"), a.Boolean("cycle")));
 
+    // learning_rate - end_lr and decay_steps as a double: the same doubles Paddle computes on every step.
+    private readonly double _span;
+    private readonly double _decaySteps;
+
+    // power == 1.0, the default: Math.Pow(x, 1.0) returns x exactly (pow is accurate to within an ulp, and x is a
+    // double), so the call is skipped. No other power is special-cased: Math.Pow(x, 2.0) is not always x * x.
+    private readonly bool _linear;
+
     /// <summary>Creates the schedule.</summary>
     /// <param name="learningRate">The initial learning rate (Paddle <c>learning_rate</c>), finite and ≥ 0.</param>
     /// <param name="decaySteps">Epochs of one decay (Paddle <c>decay_steps</c>), &gt; 0.</param>
@@ -55,6 +63,9 @@ public sealed class PolynomialDecay : Schedule
         Power = Guard.Positive(power);
         Cycle = cycle;
         LearningRate = Guard.NonNegative(learningRate);
+        _span = LearningRate - EndLr;
+        _decaySteps = DecaySteps;
+        _linear = Power == 1.0;
     }
 
     /// <summary>The initial learning rate.</summary>
@@ -79,18 +90,19 @@ public sealed class PolynomialDecay : Schedule
     {
         CheckStep(step);
         double t = step;
-        double d = DecaySteps;
+        var d = _decaySteps;
         if (Cycle)
         {
-            var k = step == 0 ? 1.0 : Math.Ceiling((double)step / DecaySteps);
-            d = DecaySteps * k;
+            var k = step == 0 ? 1.0 : Math.Ceiling(t / _decaySteps);
+            d = _decaySteps * k;
         }
         else if (step > DecaySteps)
         {
-            t = DecaySteps;
+            t = _decaySteps;
         }
 
-        return ((LearningRate - EndLr) * Math.Pow(1 - (t / d), Power)) + EndLr;
+        var x = 1 - (t / d);
+        return (_span * (_linear ? x : Math.Pow(x, Power))) + EndLr;
     }
 
     internal override SpecCall ToSpec()

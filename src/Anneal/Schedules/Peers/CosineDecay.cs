@@ -26,7 +26,7 @@ namespace Anneal;
 /// warmup_steps=0)</c>.</para>
 /// </remarks>
 /// <example>
-/// <c>new CosineDecay(0.1, decaySteps: 4, alpha: 0.1)</c> gives 0.1, 0.08681980515339464, 0.055, 0.023180194846605363,
+/// <c>new CosineDecay(0.1, decaySteps: 4, alpha: 0.1)</c> gives 0.1, 0.08681980515339464, 0.05500000000000001, 0.023180194846605367,
 /// then 0.010000000000000002 from step 4 on. With <c>warmupTarget: 0.2, warmupSteps: 2</c> and
 /// <c>initialLearningRate: 0</c>: 0.0, 0.1, then the decay from 0.2 at step 2.
 /// </example>

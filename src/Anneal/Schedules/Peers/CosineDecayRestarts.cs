@@ -101,19 +101,9 @@ public sealed class CosineDecayRestarts : Schedule
         }
         else
         {
-            // Keras's log gives a first guess; the cycle starts decide, so exact restart points land right.
-            i = Math.Max(0.0, Math.Floor(Math.Log(1.0 - (completed * (1.0 - TMul))) / _logTMul));
-            while (i > 0 && CycleStart(i) > completed)
-            {
-                i--;
-            }
-
-            while (CycleStart(i + 1) <= completed)
-            {
-                i++;
-            }
-
-            completed = (completed - CycleStart(i)) / Math.Pow(TMul, i);
+            // Keras's log gives a first guess; its cycle starts (sum_r) decide, so exact restart points land right.
+            i = GeometricCycles.Index(completed, TMul, _logTMul, 1.0);
+            completed = (completed - GeometricCycles.Start(i, TMul, 1.0)) / Math.Pow(TMul, i);
         }
 
         var cosineDecayed = 0.5 * Math.Pow(MMul, i) * (1.0 + Math.Cos(Math.PI * completed));
@@ -126,7 +116,4 @@ public sealed class CosineDecayRestarts : Schedule
         ("t_mul", TMul),
         ("m_mul", MMul),
         ("alpha", Alpha));
-
-    /// <summary>Where cycle <paramref name="i"/> starts, in units of the first cycle (Keras's <c>sum_r</c>).</summary>
-    private double CycleStart(double i) => (1.0 - Math.Pow(TMul, i)) / (1.0 - TMul);
 }
