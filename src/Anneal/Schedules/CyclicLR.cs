@@ -168,7 +168,17 @@ public sealed class CyclicLR : Schedule
         CheckStep(step);
         var height = Wave(step, out var scale);
         var lr = BaseLearningRate + ((_amplitude * height) * scale);
-        return _scaleFn is null ? lr : ExpressionArgument.Finite(lr, _scaleFn, step);
+        if (_scaleFn is not null)
+        {
+            return ExpressionArgument.Finite(lr, _scaleFn, step);
+        }
+
+        if (!double.IsFinite(lr))
+        {
+            ThrowOverflow(step);
+        }
+
+        return lr;
     }
 
     /// <summary>
@@ -176,6 +186,11 @@ public sealed class CyclicLR : Schedule
     /// scale there: the learning rate is <c>base + (amplitude * height) * scale</c>, and PyTorch's momentum
     /// (<see cref="TorchCyclicLR"/>) uses the same two numbers.
     /// </summary>
+    private void ThrowOverflow(long step) => throw Guard.OutOfRange(
+        nameof(step),
+        step,
+        $"is too far: exp_gamma ** step overflows a double there (exp_gamma = {Guard.Format(ExpGamma)})");
+
     internal double Wave(long step, out double scale)
     {
         double i = step;

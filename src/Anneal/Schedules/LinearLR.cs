@@ -65,8 +65,12 @@ public sealed class LinearLR : Schedule
     public override double At(long step)
     {
         CheckStep(step);
-        var e = Math.Min(step, TotalSteps);
-        return LearningRate * (StartFactor + ((EndFactor - StartFactor) * e / TotalSteps));
+
+        // From total_steps on, the factor is end_factor itself: the line's formula can round just below it, which
+        // would give a tiny negative rate for end_factor = 0.
+        return step >= TotalSteps
+            ? LearningRate * EndFactor
+            : LearningRate * (StartFactor + ((EndFactor - StartFactor) * step / TotalSteps));
     }
 
     internal override SpecCall ToSpec()

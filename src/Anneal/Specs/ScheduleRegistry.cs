@@ -23,9 +23,11 @@ internal static class ScheduleRegistry
     public static ScheduleDescriptor? Find(string name)
         => ByName.Value.TryGetValue(StripPrefix(name), out var d) ? d : null;
 
-    /// <summary>Removes <see cref="PaddlePrefix"/>, if present.</summary>
+    /// <summary>Removes <see cref="PaddlePrefix"/>, if present (never from a PyTorch name: <c>paddle.optimizer.lr.torch.X</c> stays unknown).</summary>
     public static string StripPrefix(string name)
-        => name.StartsWith(PaddlePrefix, StringComparison.Ordinal) ? name[PaddlePrefix.Length..] : name;
+        => name.StartsWith(PaddlePrefix, StringComparison.Ordinal) && !name.AsSpan(PaddlePrefix.Length).StartsWith("torch.", StringComparison.Ordinal)
+            ? name[PaddlePrefix.Length..]
+            : name;
 
     private static Dictionary<string, ScheduleDescriptor> Collect()
     {

@@ -184,6 +184,14 @@ internal static class SpecBinder
         {
             if (item is SpecCall child)
             {
+                if (!ScheduleRegistry.StripPrefix(child.Name).StartsWith("torch.", StringComparison.Ordinal))
+                {
+                    throw new SpecException(
+                        $"{child.Name} is not allowed in {d.Name}: its schedulers are torch.* schedules (e.g. torch.StepLR(step_size=30)){At(child.Position)}",
+                        child.Position,
+                        "schedulers");
+                }
+
                 var own = child.Args.FirstOrDefault(a => a.Name == "lr");
                 if (own is not null)
                 {

@@ -41,19 +41,34 @@ internal static class ScheduleGenerators
         Gen.Select(Lr, Steps, Gen.Double[0.01, 1.0], Gen.Double[0.0, 1.0], (lr, t, s, e) => new LinearLR(lr, t, s, e)),
         Gen.Select(Lr, Steps, Gen.Long[1, 3], Gen.Double[0.0, 0.01], (lr, t0, tm, m) => new CosineAnnealingWarmRestarts(lr, t0, tm, m)));
 
-    /// <summary>Paddle schedules, and composites of them up to two levels deep.</summary>
+    /// <summary>The schedules from Hugging Face, Keras and timm.</summary>
+    public static readonly Gen<Schedule> Peers = Gen.OneOf<Schedule>(
+        Gen.Select(PositiveLr, Gen.Long[0, 50], Gen.Long[0, 50], Gen.Long[0, 50], Gen.Int[0, 2], Gen.Int[0, 2], Gen.Double[0.0, 1e-6], (lr, w, st, d, wt, dt, m) =>
+            new WarmupStableDecay(lr, w, st, d, (WsdShape)wt, (WsdShape)dt, m)),
+        Gen.Select(Lr, Gen.Long[0, 50], Gen.Long[1, 100].Nullable(), (lr, w, t) => new InverseSqrt(lr, w, t)),
+        Gen.Select(Lr, Steps, Gen.Double[0.0, 1.0], Gen.Bool, Gen.Long[0, 30], (lr, d, a, warm, w) =>
+            warm ? new CosineDecay(lr, d, a, lr * 2, w) : new CosineDecay(lr, d, a)),
+        Gen.Select(Lr, Gen.Long[1, 40], Gen.Double[1.0, 3.0], Gen.Double[0.5, 1.0], Gen.Double[0.0, 0.5], (lr, f, t, m, a) =>
+            new CosineDecayRestarts(lr, f, t, m, a)),
+        Gen.Select(PositiveLr, Gen.Long[1, 60], Gen.Double[1.0, 2.5], Gen.Double[0.5, 1.0], Gen.Long[1, 4], Gen.Long[0, 10], Gen.Bool, (lr, t, cm, cd, cl, w, prefix) =>
+            new TimmCosine(lr, t, lr / 100, cm, cd, cl, w, lr / 1000, prefix)),
+        Gen.Select(Paddle, Gen.Long[0, 50], Gen.Double[0.05, 1.0], Gen.Bool, Gen.Long[0, 1000], (s, start, pct, uniform, seed) =>
+            new Noise(s, (start, start + 40), pct, 1.0, uniform ? NoiseType.Uniform : NoiseType.Normal, seed)));
+
+    /// <summary>Paddle and peer schedules, and composites of them up to two levels deep.</summary>
     public static readonly Gen<Schedule> Any = Composite(2);
 
     private static Gen<Schedule> Composite(int depth)
     {
+        var leaf = Gen.Frequency<Schedule>((3, Paddle), (1, Peers));
         if (depth == 0)
         {
-            return Paddle;
+            return leaf;
         }
 
         var inner = Composite(depth - 1);
         return Gen.Frequency<Schedule>(
-            (3, Paddle),
+            (4, leaf),
             (1, Gen.Select(inner, inner, Gen.Long[1, 100], (a, b, m) => (Schedule)new Sequence([a, b], [m]))),
             (1, Gen.Select(inner, Steps, Gen.Int[0, 2], (s, w, t) => (Schedule)(t == 2
                 ? new Warmup(s, w, 1e-4, 0.1, WarmupType.Exponential)

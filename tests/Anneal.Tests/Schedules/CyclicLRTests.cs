@@ -415,4 +415,15 @@ public class CyclicLRTests
         ex.Message.ShouldContain($"{paramName} = {shownValue}");
         ex.Message.ShouldContain(rule);
     }
+
+    [Fact]
+    public void At_ExpRangeGrowingPastDoubleRange_IsRefusedNotInfinite()
+    {
+        var s = new CyclicLR(0.1, 1.0, 5, mode: CyclicMode.ExpRange, expGamma: 2.0);
+
+        Tolerance.ShouldMatch(s.At(3), 0.1 + (0.9 * (3 / 5.0) * Math.Pow(2.0, 3)));
+        var ex = Should.Throw<ArgumentOutOfRangeException>(() => s.At(1100));
+        ex.ParamName.ShouldBe("step");
+        ex.Message.ShouldContain("overflows");
+    }
 }

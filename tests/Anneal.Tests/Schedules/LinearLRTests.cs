@@ -144,7 +144,7 @@ public class LinearLRTests
         new LinearLR(1.0, 1, 1.0).At(0).ShouldBe(1.0);
         new LinearLR(1.0, 1, 1.0, 0.0).At(1).ShouldBe(0.0);
         new LinearLR(1.0, 1, 0.5, 1.0).At(1).ShouldBe(1.0);
-        new LinearLR(1.0, 1, 0.5, 5e-324).At(1).ShouldBe(0.5 + ((5e-324 - 0.5) * 1 / 1));
+        new LinearLR(1.0, 1, 0.5, 5e-324).At(1).ShouldBe(5e-324); // from total_steps on: exactly end_factor
     }
 
     // ---- spec ----
@@ -251,5 +251,16 @@ public class LinearLRTests
         ex.ParamName.ShouldBe(paramName);
         ex.Message.ShouldContain($"{paramName} = {shownValue}");
         ex.Message.ShouldContain(rule);
+    }
+
+    [Fact]
+    public void At_FromTotalSteps_IsExactlyTheEndFactor_NeverATinyNegative()
+    {
+        // (end - start) * T / T can round below -start; for end_factor = 0 that would be a negative rate.
+        var s = new LinearLR(2.0, 94, startFactor: 1.0 / 9, endFactor: 0.0);
+
+        s.At(94).ShouldBe(0.0);
+        s.At(1000).ShouldBe(0.0);
+        Enumerable.Range(0, 94).ShouldAllBe(e => s.At(e) >= 0);
     }
 }

@@ -169,4 +169,22 @@ public class SpecParsingTests
         new StepDecay(0.5, 2, 0.8).GetHashCode().ShouldBe(new StepDecay(0.5, 2, 0.8).GetHashCode());
         new StepDecay(0.5, 2, 0.8).ShouldNotBe(new StepDecay(0.5, 3, 0.8));
     }
+
+    [Fact]
+    public void Parse_PaddleScheduleInsideATorchContainer_SaysWhatIsAllowed()
+    {
+        var ex = Should.Throw<SpecException>(() => Schedule.Parse(
+            "torch.SequentialLR(lr=0.1, schedulers=[StepDecay(step_size=3), torch.StepLR(step_size=2)], milestones=[5])"));
+
+        ex.Parameter.ShouldBe("schedulers");
+        ex.Message.ShouldContain("StepDecay is not allowed in torch.SequentialLR: its schedulers are torch.* schedules");
+    }
+
+    [Fact]
+    public void Parse_PaddlePrefixIsNotATorchPrefix()
+    {
+        Should.Throw<SpecException>(() => Schedule.Parse("paddle.optimizer.lr.torch.StepLR(lr=0.1, step_size=2)"))
+            .Message.ShouldContain("unknown schedule 'paddle.optimizer.lr.torch.StepLR'");
+        Schedule.Parse("torch.StepLR(lr=0.1, step_size=2)").ToString().ShouldBe("torch.StepLR(lr=0.1, step_size=2)");
+    }
 }
