@@ -46,6 +46,18 @@ public static class ScheduleComposition
     /// <returns>A <see cref="Anneal.Clamp"/>.</returns>
     public static Clamp Clamp(this Schedule schedule, double minLr = 0.0, double? maxLr = null) => new(schedule, minLr, maxLr);
 
+    /// <summary>Adds timm-style seeded noise between <paramref name="start"/> and <paramref name="end"/>.</summary>
+    /// <param name="schedule">The schedule.</param>
+    /// <param name="start">The first noisy step.</param>
+    /// <param name="end">The first step without noise again, or <see langword="null"/> for no end.</param>
+    /// <param name="pct">The largest relative change, in (0, 1]. The default value is 0.67.</param>
+    /// <param name="std">The normal's standard deviation. The default value is 1.0.</param>
+    /// <param name="type">Normal or uniform noise. The default value is Normal.</param>
+    /// <param name="seed">The seed: the same seed and step always give the same value. The default value is 42.</param>
+    /// <returns>A <see cref="Noise"/>.</returns>
+    public static Noise WithNoise(this Schedule schedule, long start, long? end = null, double pct = 0.67, double std = 1.0, NoiseType type = NoiseType.Normal, long seed = 42)
+        => new(schedule, (start, end), pct, std, type, seed);
+
     /// <summary>Cuts the schedule by <paramref name="factor"/> when the metric stalls.</summary>
     /// <param name="schedule">The schedule to scale.</param>
     /// <param name="mode">Whether lower or higher is better. The default value is Min.</param>

@@ -177,6 +177,20 @@ public class ScaleAndClampTests
         => Should.Throw<ArgumentOutOfRangeException>(() => new Constant(1).Scale(-1)).ParamName.ShouldBe("factor");
 
     [Fact]
+    public void WithNoise_IsSeededAndPure()
+    {
+        var inner = new CosineAnnealingDecay(0.1, 100);
+        var a = inner.WithNoise(10, 90, seed: 7);
+        var b = inner.WithNoise(10, 90, seed: 7);
+
+        a.At(5).ShouldBe(inner.At(5));
+        a.At(50).ShouldBe(b.At(50));
+        Math.Abs((a.At(50) / inner.At(50)) - 1).ShouldBeLessThan(0.67);
+        a.At(95).ShouldBe(inner.At(95));
+        Schedule.Parse(a.ToString()).At(50).ShouldBe(a.At(50));
+    }
+
+    [Fact]
     public void Composites_NeverMutateTheReceiver()
     {
         var inner = new CosineAnnealingDecay(0.1, 10);
