@@ -49,12 +49,12 @@ internal sealed class ExportCommand : Command<ExportSettings>, IAnnealCommand
             return ValidationResult.Error(ex.Message);
         }
 
-        if (definition is ReduceOnPlateau && settings.Metrics is null)
+        if (definition is not Schedule && settings.Metrics is null)
         {
-            return ValidationResult.Error("ReduceOnPlateau needs --metrics=V1,V2,... (one metric per step)");
+            return ValidationResult.Error($"{definition.Name} needs --metrics=V1,V2,... (one metric per step)");
         }
 
-        if (definition is not ReduceOnPlateau && settings.Metrics is not null)
+        if (definition is Schedule && settings.Metrics is not null)
         {
             return ValidationResult.Error(
                 $"--metrics = '{settings.Metrics}' is only for ReduceOnPlateau; {definition.Name} is a schedule of the step alone: use --steps N");
@@ -102,12 +102,12 @@ internal sealed class ExportCommand : Command<ExportSettings>, IAnnealCommand
     {
         var scheduler = Create(definition, settings.LastEpoch);
         yield return (scheduler.LastEpoch, scheduler.LastLR, scheduler.LastMomentum);
-        if (scheduler is ReduceOnPlateauScheduler plateau)
+        if (scheduler is IMetricScheduler plateau)
         {
             foreach (var metric in settings.ParsedMetrics())
             {
                 plateau.Step(metric);
-                yield return (plateau.LastEpoch, plateau.LastLR, plateau.LastMomentum);
+                yield return (scheduler.LastEpoch, scheduler.LastLR, scheduler.LastMomentum);
             }
 
             yield break;

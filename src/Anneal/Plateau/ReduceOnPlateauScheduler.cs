@@ -9,7 +9,7 @@ namespace Anneal;
 /// the learning rate, all saved by <see cref="LRScheduler.SaveState"/>.
 /// </summary>
 /// <remarks>Not thread-safe. <see cref="Step(double)"/> does not allocate.</remarks>
-public sealed class ReduceOnPlateauScheduler : LRScheduler
+public sealed class ReduceOnPlateauScheduler : LRScheduler, IMetricScheduler
 {
     private readonly ReduceOnPlateau _definition;
 

@@ -341,4 +341,34 @@ public class ExportCommandTests
             })
             .ToList();
     }
+
+    [Fact]
+    public void Export_TorchReduceLROnPlateau_TakesMetricsToo()
+    {
+        // Given PyTorch's rule: best starts at +inf, so the first metric improves; patience 0 cuts on the second.
+        var (code, stdout, _) = AnnealCli.Run("export", "torch.ReduceLROnPlateau(lr=1.0, factor=0.5, patience=0)", "--metrics=1,1");
+
+        // Then
+        code.ShouldBe(0);
+        stdout.ShouldBe("step,lr\n0,1\n1,1\n2,0.5\n");
+    }
+
+    [Fact]
+    public void Export_OneCycleWithMomentum_AddsAMomentumColumn()
+    {
+        // Given torch.OneCycleLR with its PyTorch example (max_lr 25, 10 steps, linear): momentum 0.95 → 0.85 over steps 0..2.
+        var (code, stdout, _) = AnnealCli.Run(
+            "export",
+            "torch.OneCycleLR(lr=1.0, max_lr=25, total_steps=10, final_div_factor=2, anneal_strategy='linear')",
+            "--steps",
+            "2");
+
+        // Then
+        code.ShouldBe(0);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe("step,lr,momentum");
+        lines[1].ShouldBe("0,1,0.95");
+        lines[3].ShouldStartWith("2,25,");
+        double.Parse(lines[3].Split(',')[2], System.Globalization.CultureInfo.InvariantCulture).ShouldBe(0.85, 1e-15);
+    }
 }

@@ -9,7 +9,7 @@ namespace Anneal;
 /// <see cref="CooldownCounter"/>, the epoch and the learning rate, all saved by <see cref="LRScheduler.SaveState"/>.
 /// </summary>
 /// <remarks>Not thread-safe. <see cref="Step(double)"/> does not allocate.</remarks>
-public sealed class TorchReduceLROnPlateauScheduler : LRScheduler
+public sealed class TorchReduceLROnPlateauScheduler : LRScheduler, IMetricScheduler
 {
     private readonly TorchReduceLROnPlateau _definition;
 
