@@ -82,10 +82,11 @@ public sealed class NoamDecay : Schedule
         var b = _warmupFactor * step;
         if (step < _warmupEnd)
         {
-            // Exactly b < a, so min(a, b) = b. For 1 <= e < W - (W >> 30) (W = warmup_steps), the exact ratio
-            // b / a = (e / W) ** 1.5 is below 1 - 2 ** -30, while the rounded a and b are each within 2 ** -50 of their
-            // exact values (pow is accurate to about 1 ulp; the conversions and the product add 2 ulps at most). At e = 0,
-            // b = 0 < a = 1.
+            // The rounded b is below the rounded a, so min(a, b) = b and a need not be computed. For
+            // 1 <= e < W - (W >> 30) (W = warmup_steps), the exact ratio b / a = (e / W) ** 1.5 is below 1 - 2 ** -30,
+            // while the rounded a and b are each within a relative 2 ** -50 of their exact values (pow is accurate to
+            // about 1 ulp; the conversions and the product add 2 ulps at most). At e = 0, b = 0 < a = 1. Without the
+            // W >> 30 margin, a huge W breaks this (FastPathEquivalenceTests finds such cases).
             return _scale * b;
         }
 
