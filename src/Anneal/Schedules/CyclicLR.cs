@@ -205,7 +205,7 @@ public sealed class CyclicLR : Schedule
         {
             scale = Mode switch
             {
-                CyclicMode.Triangular2 => 1 / Math.Pow(2.0, cycle - 1),
+                CyclicMode.Triangular2 => HalvingScale(cycle - 1),
                 CyclicMode.ExpRange => Math.Pow(ExpGamma, i),
                 _ => 1.0,
             };
@@ -213,6 +213,13 @@ public sealed class CyclicLR : Schedule
 
         return height;
     }
+
+    /// <summary>
+    /// Paddle's <c>1 / (2.0 ** k)</c> for an integer-valued <paramref name="k"/> ≥ 0, without a call to pow: below
+    /// 1024 both the power and its reciprocal are exact powers of two, so <see cref="Math.ScaleB"/> gives the same bits;
+    /// from 1024 on <c>2.0 ** k</c> overflows to infinity and the reciprocal is 0.
+    /// </summary>
+    private static double HalvingScale(double k) => k < 1024 ? Math.ScaleB(1.0, -(int)k) : 0.0;
 
     internal override SpecCall ToSpec()
         => Descriptor.Call(

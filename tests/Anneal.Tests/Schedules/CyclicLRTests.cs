@@ -426,4 +426,19 @@ public class CyclicLRTests
         ex.ParamName.ShouldBe("step");
         ex.Message.ShouldContain("overflows");
     }
+
+    [Fact]
+    public void At_Triangular2_HalvingMatchesPaddlesPowerBitForBit_EvenWhereItUnderflows()
+    {
+        // Paddle: scale = 1 / (2.0 ** (cycle - 1)); Anneal uses an exact power of two instead of pow.
+        var s = new CyclicLR(0.5, 1.0, 1, 1, CyclicMode.Triangular2);
+        foreach (var step in new long[] { 0, 1, 2, 3, 101, 2045, 2046, 2047, 2048, 2049, 2050, 5000 })
+        {
+            var cycle = 1 + Math.Floor(step / 2.0);
+            var pct = 1.0 + (step / 2.0) - cycle;
+            var height = pct <= 0.5 ? pct / 0.5 : (1 - pct) / (1 - 0.5);
+            var expected = 0.5 + ((0.5 * height) * (1 / Math.Pow(2.0, cycle - 1)));
+            BitConverter.DoubleToInt64Bits(s.At(step)).ShouldBe(BitConverter.DoubleToInt64Bits(expected), $"step {step}");
+        }
+    }
 }
