@@ -34,7 +34,12 @@ internal static partial class AnnealApp
     private static readonly Verb[] Verbs =
     [
         Verb.Of<ExportCommand>(),
+        Verb.Of<Commands.Lab.LabCommand>(),
+        Verb.Of<Commands.Lab.FindLrCommand>(),
         Verb.Of<PlotCommand>(),
+        Verb.Of<ShowCommand>(),
+        Verb.Of<CompareCommand>(),
+        Verb.Of<GalleryCommand>(),
     ];
 
     /// <summary>The names of every verb.</summary>

@@ -27,7 +27,7 @@ internal sealed class PlotCommand : Command<PlotSettings>, IAnnealCommand
     [
         ["plot", "\"CosineAnnealingDecay(learning_rate=0.1, T_max=100)\""],
         ["plot", "paddle=\"StepDecay(learning_rate=0.1, step_size=30)\"", "torch=\"torch.StepLR(lr=0.1, step_size=30)\"", "--steps", "100", "--out", "step.svg"],
-        ["plot", "\"torch.OneCycleLR(lr=0.1, max_lr=0.1, total_steps=200)\"", "--log-y", "--title", "One cycle", "--out", "one-cycle.png"],
+        ["plot", "\"torch.OneCycleLR(lr=0.1, max_lr=0.1, total_steps=200)\"", "--log-y", "--title", "\"One cycle\"", "--out", "one-cycle.png"],
         ["plot", "\"ReduceOnPlateau(learning_rate=0.1, patience=1)\"", "--metrics=1,0.9,0.9,0.9,0.8,0.8,0.8", "--width", "1200", "--height", "600"],
     ];
 
@@ -48,7 +48,7 @@ internal sealed class PlotCommand : Command<PlotSettings>, IAnnealCommand
             throw new CliException(result.Message ?? "bad SPEC");
         }
 
-        var file = settings.File;
+        var file = settings.OutputFile;
         var notes = new List<string>();
         var series = settings.Evaluate(specs, notes, cancellationToken);
         var options = new PlotOptions

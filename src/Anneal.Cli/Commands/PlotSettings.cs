@@ -53,7 +53,7 @@ internal sealed class PlotSettings : SeriesSettings
     public int Height => Size("--height", HeightText, PlotOptions.DefaultHeight);
 
     /// <summary>The output file, relative paths taken from the current directory. Valid after <see cref="Validate"/>.</summary>
-    public PlotFile File => Resolve(Out ?? DefaultOut);
+    public PlotFile OutputFile => Resolve(Out ?? DefaultOut);
 
     /// <inheritdoc />
     public override ValidationResult Validate()

@@ -7,23 +7,49 @@ namespace Anneal.Cli.Plotting;
 /// Ticks for a log scale drawn on a linear axis: ScottPlot 5 has no log axis, so the plotter draws
 /// <c>log10(lr)</c> and labels the axis with the values themselves (the ScottPlot cookbook's recipe). Major ticks
 /// sit on powers of ten (every k-th one when there are many decades), with minor ticks at 2–9 times each; a range
-/// narrower than two decades also gets major ticks at 2 and 5 times the powers, so that there are always labels.
+/// of two decades or less also gets major ticks at 2 and 5 times the powers, and one narrower than a factor of 3 at
+/// every mantissa, so that there are always labels.
 /// </summary>
 internal static class LogTicks
 {
     private const int MaxMajorTicks = 8;
 
-    /// <summary>Makes the ticks for the log10 range <paramref name="low"/> to <paramref name="high"/>.</summary>
+    /// <summary>Makes the tick generator for the log10 range <paramref name="low"/> to <paramref name="high"/>.</summary>
     /// <param name="low">The bottom of the axis, in log10 units.</param>
     /// <param name="high">The top of the axis, in log10 units.</param>
     /// <returns>The tick generator to give the axis.</returns>
     public static NumericManual Create(double low, double high)
     {
-        var ticks = new NumericManual();
+        var generator = new NumericManual();
+        foreach (var (position, label) in Ticks(low, high))
+        {
+            if (label is null)
+            {
+                generator.AddMinor(position);
+            }
+            else
+            {
+                generator.AddMajor(position, label);
+            }
+        }
+
+        return generator;
+    }
+
+    /// <summary>The ticks for the log10 range <paramref name="low"/> to <paramref name="high"/>, bottom up.</summary>
+    /// <param name="low">The bottom of the axis, in log10 units.</param>
+    /// <param name="high">The top of the axis, in log10 units.</param>
+    /// <returns>Each tick's position (log10 of its value) and label; minor ticks have no label.</returns>
+    public static IReadOnlyList<(double Position, string? Label)> Ticks(double low, double high)
+    {
+        var ticks = new List<(double, string?)>();
         var first = (int)Math.Floor(low);
         var last = (int)Math.Ceiling(high);
         var decades = last - first;
+
+        // Within a decade or two, label 2 and 5 times the powers as well; within less than that, every mantissa.
         var narrow = decades <= 2;
+        var tight = high - low < Math.Log10(3);
         var every = Math.Max(1, (int)Math.Ceiling(decades / (double)MaxMajorTicks));
         for (var exponent = first; exponent <= last; exponent++)
         {
@@ -36,13 +62,13 @@ internal static class LogTicks
                     continue;
                 }
 
-                if ((mantissa == 1 && labelled) || (narrow && mantissa is 2 or 5))
+                if ((mantissa == 1 && labelled) || (narrow && mantissa is 2 or 5) || tight)
                 {
-                    ticks.AddMajor(position, Label(mantissa, exponent));
+                    ticks.Add((position, Label(mantissa, exponent)));
                 }
                 else if (every == 1 || mantissa == 1)
                 {
-                    ticks.AddMinor(position);
+                    ticks.Add((position, null));
                 }
             }
         }

@@ -12,13 +12,15 @@ internal sealed record PlotReport(IReadOnlyList<string> Notes);
 /// <summary>
 /// Draws learning-rate series with ScottPlot and saves them as PNG or SVG: the picture of <c>plot</c>,
 /// <c>compare</c> and <c>gallery</c>. The step is on the x axis, the learning rate on the left axis (linear or log),
-/// the momentum of schedules that cycle it on a right axis; each value holds for its whole step, so lines are drawn
-/// as stairs.
+/// the momentum of schedules that cycle it (dotted) on a right axis.
 /// </summary>
 internal static class SchedulePlotter
 {
     /// <summary>The most points drawn per line; longer series keep each bucket's first, lowest, highest and last value.</summary>
     public const int MaxPointsPerLine = 4000;
+
+    /// <summary>The most points a line has for its values to be marked as dots.</summary>
+    public const int MaxPointsWithMarkers = 30;
 
     /// <summary>Fonts tried in order for text: DejaVu Sans is Debian's (fonts-dejavu-core); the others cover other systems.</summary>
     private static readonly string[] PreferredFonts = ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Segoe UI", "Open Sans"];
@@ -27,6 +29,9 @@ internal static class SchedulePlotter
     private const string SvgFontFamily = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif";
 
     private static readonly Lazy<string?> Font = new(FindFont);
+
+    /// <summary>Whether Skia found any font at all (without one, text is silently left out).</summary>
+    private static readonly Lazy<bool> AnyFont = new(() => SKTypeface.Default.GlyphCount > 0);
 
     /// <summary>Renders the series and saves them.</summary>
     /// <param name="series">The series, drawn in order (later on top).</param>
@@ -80,6 +85,11 @@ internal static class SchedulePlotter
         }
 
         var notes = new List<string>();
+        if (Font.Value is null && !AnyFont.Value)
+        {
+            notes.Add("no font was found, so the picture has no text (on Debian: apt-get install fonts-dejavu-core)");
+        }
+
         var palette = new ScottPlot.Palettes.Category10();
         var lines = 0;
         double low = double.PositiveInfinity, high = double.NegativeInfinity;
@@ -111,6 +121,7 @@ internal static class SchedulePlotter
                 {
                     var line = AddLine(plot, mx, my, color, i, options.Styles);
                     line.LinePattern = LinePattern.Dotted;
+                    line.MarkerSize = 0;
                     line.LineWidth = 1.5f;
                     line.Axes.YAxis = plot.Axes.Right;
                     line.LegendText = $"{s.Label} (momentum)";
@@ -128,7 +139,9 @@ internal static class SchedulePlotter
 
         plot.XLabel("step");
         plot.YLabel(options.LogY ? "learning rate (log scale)" : "learning rate");
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = StepLabel };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = TickLabel, TickDensity = 0.7 };
+        plot.Axes.Right.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = TickLabel, TickDensity = 0.7 };
         if (series.Any(s => s.Momentum is not null))
         {
             plot.Axes.Right.Label.Text = "momentum";
@@ -142,6 +155,10 @@ internal static class SchedulePlotter
         if (lines > 1 || (options.AlwaysShowLegend && lines > 0))
         {
             plot.ShowLegend(Edge.Bottom);
+        }
+        else
+        {
+            plot.HideLegend();
         }
 
         plot.Axes.AutoScale();
@@ -157,8 +174,14 @@ internal static class SchedulePlotter
     private static ScottPlot.Plottables.Scatter AddLine(Plot plot, double[] xs, double[] ys, Color color, int index, LineStyles styles)
     {
         var line = plot.Add.ScatterLine(xs, ys, color);
-        line.ConnectStyle = ConnectStyle.StepHorizontal;
         line.LineWidth = 2;
+        if (xs.Length <= MaxPointsWithMarkers)
+        {
+            // Few steps: mark the values themselves, the lines between them only guide the eye.
+            line.MarkerShape = MarkerShape.FilledCircle;
+            line.MarkerSize = 5;
+        }
+
         if (styles == LineStyles.Comparison)
         {
             if (index == 0)
@@ -190,13 +213,15 @@ internal static class SchedulePlotter
             span = high - low;
         }
 
-        low -= span * 0.05;
-        high += span * 0.05;
-        if (!log && low < 0 && low > -span * 0.06)
+        if (!log && low >= 0)
         {
-            // A schedule that never goes below zero: keep the axis from starting at an odd negative value.
-            low = Math.Min(0, low);
+            // Learning rates are compared with zero: a rate that never goes below it is drawn from zero up.
+            low = 0;
+            span = high;
         }
+
+        low -= span * 0.04;
+        high += span * 0.04;
 
         plot.Axes.SetLimitsY(low, high, plot.Axes.Left);
         if (log)
@@ -248,6 +273,20 @@ internal static class SchedulePlotter
         }
 
         return ([.. xs], [.. ys], dropped);
+    }
+
+    /// <summary>A step label: thousands separated, and none left of step 0 (the axis has a margin there).</summary>
+    private static string StepLabel(double step) => step < 0 ? string.Empty : step.ToString("#,0", CultureInfo.InvariantCulture);
+
+    /// <summary>A tick label: up to 4 significant digits, <c>1e-05</c> rather than <c>1E-05</c>, and 0 for rounding noise.</summary>
+    internal static string TickLabel(double value)
+    {
+        if (Math.Abs(value) < 1e-15)
+        {
+            return "0";
+        }
+
+        return value.ToString("G4", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
     }
 
     private static string Count(long n, string noun)

@@ -89,9 +89,9 @@ public sealed partial class AnnealLRScheduler
 
         var candidate = Definition.CreateScheduler();
         candidate.LoadState(saved.SchedulerJson);
-        if (Compute(candidate.LastLR, candidate.LastMomentum) is { } problem)
+        if (Compute(candidate.LastLR, candidate.LastMomentum) != Valid)
         {
-            throw new ArgumentException(problem, "state");
+            throw new ArgumentException(Problem(candidate.LastLR, candidate.LastMomentum, candidate.LastEpoch), "state");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using TorchLRScheduler = TorchSharp.torch.optim.lr_scheduler.LRScheduler;
@@ -44,6 +45,9 @@ namespace Anneal.TorchSharp;
 /// </example>
 public sealed partial class AnnealLRScheduler : TorchLRScheduler
 {
+    /// <summary>What <see cref="Compute"/> returns when every value can be written.</summary>
+    private const int Valid = -1;
+
     private readonly optim.ILearningRateController[] _groups;
     private readonly List<ParamGroup>? _liveGroupList;
     private readonly IReadOnlyCollection<optim.ILearningRateController>? _liveGroups;
@@ -83,9 +87,9 @@ public sealed partial class AnnealLRScheduler : TorchLRScheduler
             _stateCount = count;
         }
 
-        if (Compute(scheduler.LastLR, scheduler.LastMomentum) is { } problem)
+        if (Compute(scheduler.LastLR, scheduler.LastMomentum) != Valid)
         {
-            throw new ArgumentException($"{problem} The optimizer was left unchanged.", "schedule");
+            throw new ArgumentException($"{Problem(scheduler.LastLR, scheduler.LastMomentum, scheduler.LastEpoch)} The optimizer was left unchanged.", "schedule");
         }
 
         Write();
@@ -270,9 +274,12 @@ public sealed partial class AnnealLRScheduler : TorchLRScheduler
     private Scheduler PureScheduler()
     {
         ThrowIfUnusable();
-        return AnnealScheduler as Scheduler ?? throw new InvalidOperationException(
-            $"{Definition.Name} is driven by a metric: call step(metric) with the epoch's loss (mode min) or accuracy (mode max)");
+        return AnnealScheduler as Scheduler ?? ThrowMetricDriven();
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Scheduler ThrowMetricDriven() => throw new InvalidOperationException(
+        $"{Definition.Name} is driven by a metric: call step(metric) with the epoch's loss (mode min) or accuracy (mode max)");
 
     private long TargetEpoch(int? epoch)
     {
@@ -286,9 +293,9 @@ public sealed partial class AnnealLRScheduler : TorchLRScheduler
 
     private void CheckRate(double lr, long epoch)
     {
-        if (Compute(lr, null, epoch) is { } problem)
+        if (Compute(lr, null) != Valid)
         {
-            throw new InvalidOperationException($"{problem} The optimizer and the scheduler were left unchanged.");
+            throw new InvalidOperationException($"{Problem(lr, null, epoch)} The optimizer and the scheduler were left unchanged.");
         }
     }
 
@@ -298,37 +305,56 @@ public sealed partial class AnnealLRScheduler : TorchLRScheduler
     /// </summary>
     private void Commit(Scheduler? pure, long previous)
     {
-        if (Compute(AnnealScheduler.LastLR, AnnealScheduler.LastMomentum) is { } problem)
+        if (Compute(AnnealScheduler.LastLR, AnnealScheduler.LastMomentum) != Valid)
         {
-            pure?.Step(previous);
-            throw new InvalidOperationException($"{problem} {(pure is null ? "The optimizer was" : "The optimizer and the scheduler were")} left unchanged.");
+            Refuse(pure, previous);
         }
 
         _step_count++;
         Write();
     }
 
-    /// <summary>Fills the pending rates; returns why they cannot be written, or null. Allocates only on failure.</summary>
-    private string? Compute(double lr, double? momentum, long? epoch = null)
+    /// <summary>The failure path of <see cref="Commit"/>, kept out of the hot path.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Refuse(Scheduler? pure, long previous)
+    {
+        var problem = Problem(AnnealScheduler.LastLR, AnnealScheduler.LastMomentum, AnnealScheduler.LastEpoch);
+        pure?.Step(previous);
+        throw new InvalidOperationException($"{problem} {(pure is null ? "The optimizer was" : "The optimizer and the scheduler were")} left unchanged.");
+    }
+
+    /// <summary>Fills the pending rates and returns <see cref="Valid"/>, or returns the group whose rate is refused (or the group count for the momentum). No allocation.</summary>
+    private int Compute(double lr, double? momentum)
     {
         for (var i = 0; i < _pending.Length; i++)
         {
             var value = lr * _multipliers[i];
             if (!(value >= 0) || double.IsPositiveInfinity(value))
             {
-                var group = _multipliers[i] == 1.0 ? string.Empty : $" (param group {i}, multiplier {GroupScaling.Format(_multipliers[i])}: {GroupScaling.Format(value)})";
-                return $"{Definition.Name} gives the learning rate {GroupScaling.Format(lr)} at epoch {epoch ?? AnnealScheduler.LastEpoch}{group}; a learning rate must be finite and >= 0.";
+                return i;
             }
 
             _pending[i] = value;
         }
 
-        if (_momentum is not null && momentum is { } m && _momentum.Problem(m) is { } why)
+        return _momentum is not null && momentum is { } m && _momentum.Problem(m) is not null ? _pending.Length : Valid;
+    }
+
+    /// <summary>Why <see cref="Compute"/> refused <paramref name="lr"/> or <paramref name="momentum"/> at <paramref name="epoch"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private string Problem(double lr, double? momentum, long epoch)
+    {
+        var refused = Compute(lr, momentum);
+        if (refused < _pending.Length)
         {
-            return $"{Definition.Name} gives the momentum {GroupScaling.Format(m)} at epoch {epoch ?? AnnealScheduler.LastEpoch}; {why}.";
+            var value = lr * _multipliers[refused];
+            var group = _multipliers[refused] == 1.0
+                ? string.Empty
+                : $" (param group {refused}, multiplier {GroupScaling.Format(_multipliers[refused])}: {GroupScaling.Format(value)})";
+            return $"{Definition.Name} gives the learning rate {GroupScaling.Format(lr)} at epoch {epoch}{group}; a learning rate must be finite and >= 0.";
         }
 
-        return null;
+        return $"{Definition.Name} gives the momentum {GroupScaling.Format(momentum!.Value)} at epoch {epoch}; {_momentum!.Problem(momentum.Value)}.";
     }
 
     /// <summary>Writes the pending rates and the momentum. No allocation.</summary>
@@ -355,14 +381,17 @@ public sealed partial class AnnealLRScheduler : TorchLRScheduler
     {
         if (_stateOwner is not null && _stateCount > 0 && OptimizerAccess.StateField(_stateOwner).Count == 0)
         {
-            throw OptimizerAccess.Disposed(Optimizer);
+            OptimizerAccess.ThrowDisposed(Optimizer);
         }
 
         var live = _liveGroupList?.Count ?? _liveGroups?.Count ?? _groups.Length;
         if (live != _groups.Length)
         {
-            throw new InvalidOperationException(
-                $"the optimizer now has {live} param groups, but this scheduler was created for {_groups.Length}: create a new scheduler after add_param_group");
+            ThrowGroupsChanged(live);
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowGroupsChanged(int live) => throw new InvalidOperationException(
+        $"the optimizer now has {live} param groups, but this scheduler was created for {_groups.Length}: create a new scheduler after add_param_group");
 }

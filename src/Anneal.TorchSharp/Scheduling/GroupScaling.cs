@@ -58,7 +58,7 @@ public sealed class GroupScaling : IEquatable<GroupScaling>
     public static GroupScaling Uniform { get; } = new(Kind.Uniform, null);
 
     /// <summary>The explicit multipliers, one per group, or <see langword="null"/> for <see cref="KeepRatios"/> and <see cref="Uniform"/>.</summary>
-    public IReadOnlyList<double>? ExplicitMultipliers => _multipliers;
+    public IReadOnlyList<double>? ExplicitMultipliers => _multipliers is null ? null : Array.AsReadOnly(_multipliers);
 
     /// <summary>Group <c>i</c> gets <c>schedule(e) × multipliers[i]</c> (layer-wise learning rates).</summary>
     /// <param name="multipliers">One multiplier per param group, each finite and ≥ 0.</param>

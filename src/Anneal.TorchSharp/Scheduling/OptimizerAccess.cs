@@ -43,6 +43,9 @@ internal static class OptimizerAccess
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowDisposed(optim.Optimizer optimizer) => throw Disposed(optimizer);
+
     public static ObjectDisposedException Disposed(optim.Optimizer optimizer) => new(
         optimizer.GetType().FullName,
         $"the optimizer ({optimizer.GetType().Name}) has been disposed: create the scheduler for a live optimizer");

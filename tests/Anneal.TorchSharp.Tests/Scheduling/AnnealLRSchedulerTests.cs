@@ -191,4 +191,46 @@ public sealed class AnnealLRSchedulerTests : IDisposable
         ((optim.ILearningRateController)optimizer).LearningRate.ShouldBe(0.5);
         TorchFixture.Lrs(optimizer).ShouldBe([0.5]);
     }
+
+    [Theory]
+    [InlineData("torch.StepLR(lr=0.1, step_size=3)")]
+    [InlineData("torch.OneCycleLR(lr=0.1, max_lr=1.0, total_steps=100000)")]
+    [InlineData("Warmup(learning_rate=CosineAnnealingDecay(learning_rate=0.1, T_max=1000), warmup_steps=10)")]
+    public void Step_does_not_allocate_after_warm_up(string spec)
+    {
+        // Given: two groups (and the momentum, for OneCycleLR)
+        var scheduler = _torch.Sgd([0.1, 0.05]).UseSchedule(spec);
+        for (var i = 0; i < 100; i++)
+        {
+            scheduler.step();
+        }
+
+        // When
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            scheduler.step();
+        }
+
+        // Then
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+    }
+
+    [Fact]
+    public void Step_with_a_metric_does_not_allocate_after_warm_up()
+    {
+        var scheduler = _torch.Sgd([0.1, 0.05]).UseSchedule("torch.ReduceLROnPlateau(lr=0.1, patience=2, cooldown=1, min_lr=0.0001)");
+        for (var i = 0; i < 100; i++)
+        {
+            scheduler.step(1.0 / (1 + (i % 7)));
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            scheduler.step(1.0 / (1 + (i % 7)));
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+    }
 }
