@@ -26,4 +26,14 @@ public static class BenchmarkSpecs
         "LinearLR(learning_rate=0.1, total_steps=500)",
         "CosineAnnealingWarmRestarts(learning_rate=0.1, T_0=10, T_mult=2)",
     ];
+
+    /// <summary>Composites (issue: ≤ 20 ns and 0 bytes per At()).</summary>
+    public static IEnumerable<string> Composites =>
+    [
+        "Sequence(schedules=[LinearLR(learning_rate=0.1, total_steps=100, start_factor=0.1), CosineAnnealingDecay(learning_rate=0.1, T_max=900)], milestones=[100])",
+        "Warmup(learning_rate=CosineAnnealingDecay(learning_rate=0.1, T_max=900), warmup_steps=100)",
+        "Scale(learning_rate=StepDecay(learning_rate=0.5, step_size=100, gamma=0.8), factor=0.1)",
+        "Clamp(learning_rate=CosineAnnealingDecay(learning_rate=0.1, T_max=1000), min_lr=0.001)",
+        "torch.SequentialLR(lr=0.1, schedulers=[torch.LinearLR(start_factor=0.1, total_iters=100), torch.CosineAnnealingLR(T_max=900)], milestones=[100])",
+    ];
 }

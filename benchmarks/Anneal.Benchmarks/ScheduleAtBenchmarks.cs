@@ -15,7 +15,7 @@ public class ScheduleAtBenchmarks
     [ParamsSource(nameof(Specs))]
     public string Spec { get; set; } = string.Empty;
 
-    public static IEnumerable<string> Specs => BenchmarkSpecs.Paddle;
+    public static IEnumerable<string> Specs => BenchmarkSpecs.Paddle.Concat(BenchmarkSpecs.Composites);
 
     [GlobalSetup]
     public void Setup() => _schedule = Schedule.Parse(Spec);
