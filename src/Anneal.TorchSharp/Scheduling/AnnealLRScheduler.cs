@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using TorchLRScheduler = TorchSharp.torch.optim.lr_scheduler.LRScheduler;
@@ -56,6 +57,7 @@ public sealed partial class AnnealLRScheduler : TorchLRScheduler
     private readonly double[] _pending;
     private readonly List<double> _lastLrs;
     private readonly MomentumTargets? _momentum;
+    private readonly Scheduler? _pure;
     private readonly OptimizerHelper? _stateOwner;
     private readonly int _stateCount;
 
@@ -64,6 +66,7 @@ public sealed partial class AnnealLRScheduler : TorchLRScheduler
     {
         Optimizer = optimizer;
         AnnealScheduler = scheduler;
+        _pure = scheduler as Scheduler;
         _groups = OptimizerAccess.Groups(optimizer);
         // TorchSharp's optimizers keep their groups in a List<ParamGroup>; its Count is the cheapest check per step.
         _liveGroupList = optimizer.ParamGroups as List<ParamGroup>;
@@ -274,7 +277,7 @@ public sealed partial class AnnealLRScheduler : TorchLRScheduler
     private Scheduler PureScheduler()
     {
         ThrowIfUnusable();
-        return AnnealScheduler as Scheduler ?? ThrowMetricDriven();
+        return _pure ?? ThrowMetricDriven();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -303,9 +306,11 @@ public sealed partial class AnnealLRScheduler : TorchLRScheduler
     /// Checks and writes the values the Anneal scheduler has just moved to; when they are refused, moves a pure
     /// scheduler back to <paramref name="previous"/> (its values are a function of the epoch) and throws.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Commit(Scheduler? pure, long previous)
     {
-        if (Compute(AnnealScheduler.LastLR, AnnealScheduler.LastMomentum) != Valid)
+        var scheduler = AnnealScheduler;
+        if (!Fill(scheduler.LastLR) || (_momentum is not null && !MomentumFits(scheduler.LastMomentum)))
         {
             Refuse(pure, previous);
         }
@@ -328,17 +333,41 @@ public sealed partial class AnnealLRScheduler : TorchLRScheduler
     {
         for (var i = 0; i < _pending.Length; i++)
         {
-            var value = lr * _multipliers[i];
-            if (!(value >= 0) || double.IsPositiveInfinity(value))
+            if (!Fits(lr * _multipliers[i]))
             {
                 return i;
             }
-
-            _pending[i] = value;
         }
 
-        return _momentum is not null && momentum is { } m && _momentum.Problem(m) is not null ? _pending.Length : Valid;
+        _ = Fill(lr);
+        return _momentum is not null && !MomentumFits(momentum) ? _pending.Length : Valid;
     }
+
+    /// <summary>Fills the pending rates; false when one of them is negative or not finite. No allocation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Fill(double lr)
+    {
+        var multipliers = _multipliers;
+        var pending = _pending;
+        for (var i = 0; i < pending.Length && i < multipliers.Length; i++)
+        {
+            var value = lr * multipliers[i];
+            if (!Fits(value))
+            {
+                return false;
+            }
+
+            pending[i] = value;
+        }
+
+        return true;
+    }
+
+    /// <summary>Finite and ≥ 0 (false for NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Fits(double rate) => rate >= 0 && rate <= double.MaxValue;
+
+    private bool MomentumFits(double? momentum) => momentum is not { } m || _momentum!.Problem(m) is null;
 
     /// <summary>Why <see cref="Compute"/> refused <paramref name="lr"/> or <paramref name="momentum"/> at <paramref name="epoch"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -358,17 +387,21 @@ public sealed partial class AnnealLRScheduler : TorchLRScheduler
     }
 
     /// <summary>Writes the pending rates and the momentum. No allocation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Write()
     {
-        for (var i = 0; i < _pending.Length; i++)
+        var pending = _pending;
+        var groups = _groups;
+        var lastLrs = CollectionsMarshal.AsSpan(_lastLrs);
+        for (var i = 0; i < pending.Length && i < groups.Length && i < lastLrs.Length; i++)
         {
-            _groups[i].LearningRate = _pending[i];
-            _lastLrs[i] = _pending[i];
+            groups[i].LearningRate = pending[i];
+            lastLrs[i] = pending[i];
         }
 
         if (_optimizerRate is not null)
         {
-            _optimizerRate.LearningRate = _pending[0];
+            _optimizerRate.LearningRate = pending[0];
         }
 
         if (_momentum is not null && AnnealScheduler.LastMomentum is { } momentum)
@@ -377,6 +410,7 @@ public sealed partial class AnnealLRScheduler : TorchLRScheduler
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ThrowIfUnusable()
     {
         if (_stateOwner is not null && _stateCount > 0 && OptimizerAccess.StateField(_stateOwner).Count == 0)
