@@ -57,11 +57,7 @@ public sealed class MultiStepDecay : Schedule
         Gamma = Guard.InRange(gamma, 0.0, 1.0, minInclusive: true, maxInclusive: false);
         LearningRate = Guard.NonNegative(learningRate);
         Milestones = Array.AsReadOnly(_milestones);
-        _rates = new double[_milestones.Length + 1];
-        for (var i = 0; i < _rates.Length; i++)
-        {
-            _rates[i] = GeometricDecay.At(LearningRate, Gamma, i);
-        }
+        _rates = GeometricDecay.Table(LearningRate, Gamma, _milestones.Length + 1);
     }
 
     /// <summary>The initial learning rate.</summary>

@@ -16,10 +16,6 @@ namespace Anneal;
 /// </example>
 public sealed class StepDecay : Schedule
 {
-    // Decays covered by the table: 64 doubles (512 bytes) per instance cover every decay of the usual recipes
-    // (e.g. step_size = 30 over 300 epochs is 10 decays); later ones are computed as before.
-    private const int TableSize = 64;
-
     internal static readonly ScheduleDescriptor Descriptor = new(
         "StepDecay",
         [
@@ -29,7 +25,7 @@ public sealed class StepDecay : Schedule
         ],
         a => new StepDecay(a.Real("learning_rate"), a.Integer("step_size"), a.Real("gamma")));
 
-    // _rates[k] = learning_rate * gamma ** k for k < TableSize: computed once with the very expression At uses past
+    // _rates[k] = learning_rate * gamma ** k for the first GeometricDecay.TableSize decays: computed once with the very expression At uses past
     // the table (GeometricDecay.At), so the doubles are the same.
     private readonly double[] _rates;
 
@@ -43,11 +39,7 @@ public sealed class StepDecay : Schedule
         LearningRate = Guard.NonNegative(learningRate);
         Gamma = Guard.InRange(gamma, 0.0, 1.0, minInclusive: true, maxInclusive: false);
         StepSize = Guard.Positive(stepSize);
-        _rates = new double[TableSize];
-        for (var k = 0; k < _rates.Length; k++)
-        {
-            _rates[k] = GeometricDecay.At(LearningRate, Gamma, k);
-        }
+        _rates = GeometricDecay.Table(LearningRate, Gamma, GeometricDecay.TableSize);
     }
 
     /// <summary>The initial learning rate.</summary>
@@ -66,8 +58,12 @@ public sealed class StepDecay : Schedule
     {
         CheckStep(step);
         var k = step / StepSize;
-        return k < TableSize ? _rates[(int)k] : GeometricDecay.At(LearningRate, Gamma, k);
+        return k < _rates.Length ? _rates[(int)k] : GeometricDecay.At(LearningRate, Gamma, k);
     }
+
+    // Between decays the value is the previous one (same k = step / step_size), so sequential stepping skips even the
+    // table: the cost of Step() stays flat however many decays have passed.
+    internal override double Next(long step, double previous) => step > 0 && step % StepSize != 0 ? previous : At(step);
 
     internal override SpecCall ToSpec()
         => Descriptor.Call(("learning_rate", LearningRate), ("step_size", StepSize), ("gamma", Gamma));

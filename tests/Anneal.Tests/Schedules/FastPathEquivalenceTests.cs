@@ -12,20 +12,22 @@ public class FastPathEquivalenceTests(ITestOutputHelper output)
     private const int Seed = 1234;
 
     [Fact]
-    public void StepDecay_TableAndFallback_MatchTheFormulaBitForBit()
+    public void StepDecayAndTorchStepLR_TableAndFallback_MatchTheFormulaBitForBit()
     {
         var rng = new Random(Seed);
-        var check = new BitCheck("StepDecay");
+        var check = new BitCheck("StepDecay, torch.StepLR");
         for (var n = 0; n < 3000; n++)
         {
             var lr = LearningRate(rng);
             var gamma = Factor(rng);
             var stepSize = n % 3 == 0 ? rng.NextInt64(1, 5) : n % 3 == 1 ? rng.NextInt64(1, 200) : rng.NextInt64(1, long.MaxValue);
             var s = new StepDecay(lr, stepSize, gamma);
+            var torch = new TorchStepLR(lr, stepSize, gamma);
 
             foreach (var step in Steps(rng, stepSize, 63, 64, 65, 200))
             {
                 check.Same(lr * Math.Pow(gamma, step / stepSize), s.At(step), () => $"StepDecay({lr:R}, {stepSize}, {gamma:R}).At({step})");
+                check.Same(lr * Math.Pow(gamma, step / stepSize), torch.At(step), () => $"torch.StepLR({lr:R}, {stepSize}, {gamma:R}).At({step})");
             }
         }
 
@@ -33,16 +35,42 @@ public class FastPathEquivalenceTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void MultiStepDecay_Table_MatchesTheFormulaBitForBit()
+    public void StepDecayAndTorchStepLR_SequentialSteps_HoldTheValueBetweenDecays_BitForBit()
+    {
+        // Step() reuses the previous value between decays instead of evaluating At: the same doubles, past the table too.
+        var rng = new Random(Seed);
+        var check = new BitCheck("StepDecay, torch.StepLR sequential");
+        for (var n = 0; n < 200; n++)
+        {
+            var lr = LearningRate(rng);
+            var gamma = Factor(rng);
+            var stepSize = rng.NextInt64(1, 7);
+            foreach (Schedule s in new Schedule[] { new StepDecay(lr, stepSize, gamma), new TorchStepLR(lr, stepSize, gamma) })
+            {
+                var scheduler = s.CreateScheduler();
+                for (long step = 1; step <= 100 * stepSize; step++)
+                {
+                    scheduler.Step();
+                    check.Same(lr * Math.Pow(gamma, step / stepSize), scheduler.LastLR, () => $"{s}: Step() to {step}");
+                }
+            }
+        }
+
+        check.Done(output);
+    }
+
+    [Fact]
+    public void MultiStepDecayAndTorchMultiStepLR_Table_MatchesTheFormulaBitForBit()
     {
         var rng = new Random(Seed);
-        var check = new BitCheck("MultiStepDecay");
+        var check = new BitCheck("MultiStepDecay, torch.MultiStepLR");
         for (var n = 0; n < 3000; n++)
         {
             var lr = LearningRate(rng);
             var gamma = Factor(rng);
             var milestones = Milestones(rng, n);
             var s = new MultiStepDecay(lr, milestones, gamma);
+            var torch = new TorchMultiStepLR(lr, milestones, gamma);
 
             var steps = new List<long> { 0, 1, long.MaxValue };
             foreach (var m in milestones)
@@ -59,6 +87,7 @@ public class FastPathEquivalenceTests(ITestOutputHelper output)
             {
                 var passed = milestones.LongCount(m => m <= step);
                 check.Same(lr * Math.Pow(gamma, passed), s.At(step), () => $"MultiStepDecay({lr:R}, [{string.Join(", ", milestones)}], {gamma:R}).At({step})");
+                check.Same(lr * Math.Pow(gamma, passed), torch.At(step), () => $"torch.MultiStepLR({lr:R}, [{string.Join(", ", milestones)}], {gamma:R}).At({step})");
             }
         }
 

@@ -37,6 +37,9 @@ public sealed class TorchMultiStepLR : Schedule, ITorchSchedule
 
     private readonly long[] _milestones;
 
+    // _rates[k] = lr * gamma ** k, the rate after k milestones (a repeated milestone counts twice).
+    private readonly double[] _rates;
+
     /// <summary>Creates the schedule.</summary>
     /// <param name="lr">The optimizer's learning rate (PyTorch's <c>initial_lr</c>), finite and ≥ 0.</param>
     /// <param name="milestones">The epochs where the rate is multiplied by <paramref name="gamma"/> (PyTorch
@@ -56,6 +59,7 @@ public sealed class TorchMultiStepLR : Schedule, ITorchSchedule
             gamma,
             $"makes lr * gamma ** {_milestones.Length} overflow a double");
         Milestones = Array.AsReadOnly(_milestones);
+        _rates = GeometricDecay.Table(Lr, Gamma, _milestones.Length + 1);
     }
 
     /// <summary>The optimizer's learning rate.</summary>
@@ -73,7 +77,7 @@ public sealed class TorchMultiStepLR : Schedule, ITorchSchedule
     public override double At(long step)
     {
         CheckStep(step);
-        return GeometricDecay.At(Lr, Gamma, EpochLists.CountAtOrBefore(_milestones, step));
+        return _rates[EpochLists.CountAtOrBefore(_milestones, step)];
     }
 
     internal override SpecCall ToSpec() => Descriptor.Call(("lr", Lr), ("milestones", _milestones), ("gamma", Gamma));

@@ -30,6 +30,10 @@ public sealed class TorchStepLR : Schedule, ITorchSchedule
         ],
         a => new TorchStepLR(a.Real("lr"), a.Integer("step_size"), a.Real("gamma")));
 
+    // _rates[k] = lr * gamma ** k for the first decays, computed by the very expression At uses past the table, so the
+    // doubles are the same and At costs a division and a load instead of a Math.Pow.
+    private readonly double[] _rates;
+
     /// <summary>Creates the schedule.</summary>
     /// <param name="lr">The optimizer's learning rate (PyTorch's <c>initial_lr</c>), finite and ≥ 0.</param>
     /// <param name="stepSize">Epochs between decays (PyTorch <c>step_size</c>), &gt; 0.</param>
@@ -40,6 +44,7 @@ public sealed class TorchStepLR : Schedule, ITorchSchedule
         Lr = Guard.NonNegative(lr);
         StepSize = Guard.Positive(stepSize);
         Gamma = Guard.NonNegative(gamma);
+        _rates = GeometricDecay.Table(Lr, Gamma, GeometricDecay.TableSize);
     }
 
     /// <summary>The optimizer's learning rate.</summary>
@@ -58,8 +63,13 @@ public sealed class TorchStepLR : Schedule, ITorchSchedule
     public override double At(long step)
     {
         CheckStep(step);
-        return TorchRules.Finite(GeometricDecay.At(Lr, Gamma, step / StepSize), step, Gamma);
+        var k = step / StepSize;
+        return TorchRules.Finite(k < _rates.Length ? _rates[(int)k] : GeometricDecay.At(Lr, Gamma, k), step, Gamma);
     }
+
+    // Between decays the value is the previous one (same k = step / step_size), so sequential stepping skips even the
+    // table: the cost of Step() stays flat however many decays have passed.
+    internal override double Next(long step, double previous) => step > 0 && step % StepSize != 0 ? previous : At(step);
 
     internal override SpecCall ToSpec() => Descriptor.Call(("lr", Lr), ("step_size", StepSize), ("gamma", Gamma));
 }

@@ -46,6 +46,18 @@ public class TorchStepLRTests
     }
 
     [Fact]
+    public void At_BeyondTheFirst64Decays_StillIsLrTimesGammaToTheFloorQuotient()
+    {
+        // The first 64 decays come from a table; later ones from the formula. Both give the formula's doubles.
+        var schedule = new TorchStepLR(0.5, stepSize: 1, gamma: 1.01);
+
+        for (long e = 0; e <= 300; e++)
+        {
+            schedule.At(e).ShouldBe(0.5 * Math.Pow(1.01, e), $"epoch {e}");
+        }
+    }
+
+    [Fact]
     public void At_GammaOneOrAbove_IsAcceptedAsInPyTorch()
     {
         new TorchStepLR(0.5, 2, gamma: 1.0).At(100).ShouldBe(0.5);
