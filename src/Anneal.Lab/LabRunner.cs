@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Anneal.Lab.Data;
 using Anneal.Lab.Experiments;
-using Anneal.Lab.Finder;
 using Anneal.Lab.Report;
 using Anneal.Lab.Training;
+using Anneal.TorchSharp;
 using TorchSharp;
 
 namespace Anneal.Lab;

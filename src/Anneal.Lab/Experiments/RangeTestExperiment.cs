@@ -1,8 +1,8 @@
 using System.Globalization;
-using Anneal.Lab.Finder;
 using Anneal.Lab.Models;
 using Anneal.Lab.Report;
 using Anneal.Lab.Training;
+using Anneal.TorchSharp;
 using ScottPlot;
 using TorchSharp;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Anneal.Lab.Finder;
 using Anneal.Lab.Training;
+using Anneal.TorchSharp;
 
 namespace Anneal.Lab.Report;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Anneal.Lab.Experiments;
-using Anneal.Lab.Finder;
 using Anneal.Lab.Models;
 using Anneal.Lab.Training;
+using Anneal.TorchSharp;
 
 namespace Anneal.Lab.Report;
 

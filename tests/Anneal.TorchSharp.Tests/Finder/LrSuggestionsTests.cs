@@ -1,6 +1,4 @@
-using Anneal.Lab.Finder;
-
-namespace Anneal.Lab.Tests.Finder;
+namespace Anneal.TorchSharp.Tests.Finder;
 
 public class LrSuggestionsTests
 {

@@ -1,4 +1,4 @@
-namespace Anneal.Lab.Finder;
+namespace Anneal.TorchSharp;
 
 /// <summary>One suggested learning rate: which rule, the rate, and the point of the curve it marks.</summary>
 /// <param name="Rule">The rule's name: <c>valley</c>, <c>slide</c>, <c>minimum/10</c>, <c>steep</c> or <c>steepest gradient</c>.</param>

@@ -1,9 +1,8 @@
-using Anneal.Lab.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Anneal.Lab.Finder;
+namespace Anneal.TorchSharp;
 
 /// <summary>Options of <see cref="LrRangeTest"/>: the sweep and when it stops.</summary>
 /// <remarks>Defaults are fastai's <c>lr_find</c>: 1e-7 to 10 over 100 steps, β = 0.98, stop past 4× the best loss.</remarks>
@@ -56,7 +55,7 @@ public sealed record LrRangeTestOptions
 
         if (problems.Count > 0)
         {
-            throw new ArgumentException("invalid LR range test options: " + string.Join("; ", problems));
+            throw new ArgumentException("invalid LR range test options: " + string.Join("; ", problems), "options");
         }
     }
 }
@@ -90,7 +89,14 @@ public sealed record LrRangeTestResult(
 /// (β = 0.98). The test stops after the first step whose smoothed loss exceeds <c>DivergenceFactor × best</c> (4×),
 /// or whose loss is NaN or infinite. Afterwards the model's weights, the optimizer's state (momentum buffers) and
 /// its learning rates are restored exactly as they were, so the test can run before training.</para>
-/// <para>This belongs in Anneal.TorchSharp (the issue asks for it there); it lives in the lab until it moves.</para>
+/// <para>Every param group gets the sweep's learning rate; each group's own rate is restored afterwards. Tensors the
+/// loss function creates are disposed after each step.</para>
+/// <example>
+/// <code>
+/// var result = LrRangeTest.Run(model, optimizer, i =&gt; loss_fn(model.forward(batches[i].X), batches[i].Y));
+/// var lr = result["valley"]?.Lr;
+/// </code>
+/// </example>
 /// </remarks>
 public static class LrRangeTest
 {
@@ -102,8 +108,12 @@ public static class LrRangeTest
     /// <param name="progress">Called after each step with the step's index, or null.</param>
     /// <param name="cancellationToken">Stops between steps (the model and optimizer are still restored).</param>
     /// <returns>The curve and the suggestions.</returns>
-    /// <exception cref="ArgumentException">The options are invalid, or the optimizer is not one of TorchSharp's own
-    /// (its state cannot be saved).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/>, <paramref name="optimizer"/> or <paramref name="loss"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (<c>options</c>; the message lists each problem), or
+    /// the optimizer is not one of TorchSharp's own (derived from <see cref="OptimizerHelper"/>, so that its state can be
+    /// saved) or has no param groups (<c>optimizer</c>).</exception>
+    /// <exception cref="ObjectDisposedException">The optimizer has been disposed.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled; the model and optimizer were restored.</exception>
     public static LrRangeTestResult Run(
         nn.Module model,
         optim.Optimizer optimizer,
@@ -117,15 +127,18 @@ public static class LrRangeTest
         ArgumentNullException.ThrowIfNull(loss);
         options ??= new LrRangeTestOptions();
         options.Validate();
-        Anneal.TorchSharp.NativeLibraryFix.EnsureTorchSharpLoadable();
+        NativeLibraryFix.EnsureTorchSharpLoadable();
         if (optimizer is not OptimizerHelper helper)
         {
             throw new ArgumentException($"the optimizer ({optimizer.GetType().Name}) must be one of TorchSharp's (derived from OptimizerHelper) so that its state can be restored", nameof(optimizer));
         }
 
+        OptimizerAccess.CheckUsable(optimizer);
+        var groups = OptimizerAccess.Groups(optimizer);
+
         var modelState = Save(w => model.save(w));
         var optimizerState = Save(w => helper.save_state_dict(w));
-        var lrsBefore = LrControl.Read(optimizer);
+        var lrsBefore = groups.Select(g => g.LearningRate).ToArray();
         var lrs = new List<double>(options.Steps);
         var raw = new List<double>(options.Steps);
         var smoothed = new List<double>(options.Steps);
@@ -139,7 +152,11 @@ public static class LrRangeTest
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var lr = options.StartLr * Math.Pow(ratio, (double)i / (options.Steps - 1));
-                LrControl.Apply(optimizer, lr);
+                foreach (var group in groups)
+                {
+                    group.LearningRate = lr;
+                }
+
                 double value;
                 using (var scope = torch.NewDisposeScope())
                 {
@@ -172,7 +189,10 @@ public static class LrRangeTest
         {
             Load(r => model.load(r), modelState);
             Load(r => helper.load_state_dict(r), optimizerState);
-            LrControl.Restore(optimizer, lrsBefore);
+            for (var g = 0; g < groups.Length; g++)
+            {
+                groups[g].LearningRate = lrsBefore[g];
+            }
         }
 
         // Suggestions ignore a final non-finite point.
