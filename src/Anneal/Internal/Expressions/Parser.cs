@@ -590,7 +590,7 @@ internal sealed class PyParser
     }
 
     /// <summary>
-    /// The closest candidate: one equal ignoring case, otherwise the first at the smallest Levenshtein distance, if
+    /// The closest candidate: one equal ignoring case, otherwise the first at the smallest edit distance (<see cref="NameSuggester.Distance"/>), if
     /// that distance is at most 2 and smaller than the name's length (so 'a' does not suggest 'e').
     /// </summary>
     internal static string? Suggest(string name, IReadOnlyList<string> candidates)
@@ -607,7 +607,7 @@ internal sealed class PyParser
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = Levenshtein(name, candidate);
+            var distance = NameSuggester.Distance(name, candidate);
             if (distance < bestDistance)
             {
                 best = candidate;
@@ -616,30 +616,6 @@ internal sealed class PyParser
         }
 
         return bestDistance <= 2 && bestDistance < name.Length ? best : null;
-    }
-
-    internal static int Levenshtein(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 
     private static double ConstantValue(string name) => name switch
