@@ -5,8 +5,8 @@ namespace Anneal;
 
 /// <summary>
 /// What Paddle's plateau rule (<see cref="ReduceOnPlateauScheduler"/>) and PyTorch's
-/// (<see cref="TorchReduceLROnPlateauScheduler"/>) share: the cut, and the counters they save. They differ in when
-/// they evaluate a metric and in the threshold arithmetic, which stay in each scheduler.
+/// (<see cref="TorchReduceLROnPlateauScheduler"/>) share: the cut, the counters they save, and the spec text of their
+/// modes. They differ in when they evaluate a metric and in the threshold arithmetic, which stay in each scheduler.
 /// </summary>
 internal static class PlateauRule
 {
@@ -20,6 +20,18 @@ internal static class PlateauRule
         var newLr = Math.Max(lr * factor, minLr);
         return lr - newLr > epsilon ? newLr : lr;
     }
+
+    /// <summary><c>mode</c> as specs write it (<c>'min'</c>, <c>'max'</c>); <see cref="ParseMode"/> reads it back.</summary>
+    public static string ModeText(PlateauMode mode) => mode == PlateauMode.Min ? "min" : "max";
+
+    /// <summary>A bound <c>mode</c> (already checked against the choices) as the enum.</summary>
+    public static PlateauMode ParseMode(string mode) => mode == "max" ? PlateauMode.Max : PlateauMode.Min;
+
+    /// <summary><c>threshold_mode</c> as specs write it (<c>'rel'</c>, <c>'abs'</c>); <see cref="ParseThresholdMode"/> reads it back.</summary>
+    public static string ThresholdModeText(ThresholdMode mode) => mode == ThresholdMode.Rel ? "rel" : "abs";
+
+    /// <summary>A bound <c>threshold_mode</c> (already checked against the choices) as the enum.</summary>
+    public static ThresholdMode ParseThresholdMode(string mode) => mode == "abs" ? ThresholdMode.Abs : ThresholdMode.Rel;
 
     /// <summary>Writes <c>cooldown_counter</c>, <c>best</c> (null before the first finite metric) and <c>num_bad_epochs</c>.</summary>
     public static void WriteCounters(Utf8JsonWriter writer, long cooldownCounter, double? best, long numBadEpochs)

@@ -41,11 +41,11 @@ public sealed class ReduceOnPlateau : IScheduleDefinition, IEquatable<ReduceOnPl
                 double d => (object)d,
                 var other => ComposeArgument.Schedule((IScheduleDefinition)other, "learningRate"),
             },
-            ParseMode(a.Text("mode")),
+            PlateauRule.ParseMode(a.Text("mode")),
             a.Real("factor"),
             a.Integer("patience"),
             a.Real("threshold"),
-            ParseThresholdMode(a.Text("threshold_mode")),
+            PlateauRule.ParseThresholdMode(a.Text("threshold_mode")),
             a.Integer("cooldown"),
             a.Real("min_lr"),
             a.Real("epsilon")));
@@ -227,18 +227,14 @@ public sealed class ReduceOnPlateau : IScheduleDefinition, IEquatable<ReduceOnPl
 
     internal SpecCall ToSpec() => Descriptor.Call(
         ("learning_rate", (object?)Inner ?? LearningRate),
-        ("mode", Mode == PlateauMode.Min ? "min" : "max"),
+        ("mode", PlateauRule.ModeText(Mode)),
         ("factor", Factor),
         ("patience", Patience),
         ("threshold", Threshold),
-        ("threshold_mode", ThresholdMode == ThresholdMode.Rel ? "rel" : "abs"),
+        ("threshold_mode", PlateauRule.ThresholdModeText(ThresholdMode)),
         ("cooldown", Cooldown),
         ("min_lr", MinLr),
         ("epsilon", Epsilon));
-
-    private static PlateauMode ParseMode(string mode) => mode == "max" ? PlateauMode.Max : PlateauMode.Min;
-
-    private static ThresholdMode ParseThresholdMode(string mode) => mode == "abs" ? ThresholdMode.Abs : ThresholdMode.Rel;
 }
 
 /// <summary>Whether lower or higher metrics are better for <see cref="ReduceOnPlateau"/>.</summary>

@@ -45,11 +45,11 @@ public sealed class TorchReduceLROnPlateau : IScheduleDefinition, IEquatable<Tor
         ],
         a => new TorchReduceLROnPlateau(
             a.Real("lr"),
-            a.Text("mode") == "max" ? PlateauMode.Max : PlateauMode.Min,
+            PlateauRule.ParseMode(a.Text("mode")),
             a.Real("factor"),
             a.Integer("patience"),
             a.Real("threshold"),
-            a.Text("threshold_mode") == "abs" ? ThresholdMode.Abs : ThresholdMode.Rel,
+            PlateauRule.ParseThresholdMode(a.Text("threshold_mode")),
             a.Integer("cooldown"),
             a.Real("min_lr"),
             a.Real("eps")));
@@ -180,11 +180,11 @@ public sealed class TorchReduceLROnPlateau : IScheduleDefinition, IEquatable<Tor
 
     internal SpecCall ToSpec() => Descriptor.Call(
         ("lr", Lr),
-        ("mode", Mode == PlateauMode.Min ? "min" : "max"),
+        ("mode", PlateauRule.ModeText(Mode)),
         ("factor", Factor),
         ("patience", Patience),
         ("threshold", Threshold),
-        ("threshold_mode", ThresholdMode == ThresholdMode.Rel ? "rel" : "abs"),
+        ("threshold_mode", PlateauRule.ThresholdModeText(ThresholdMode)),
         ("cooldown", Cooldown),
         ("min_lr", MinLr),
         ("eps", Eps));
